@@ -1,0 +1,52 @@
+# Portal Kinerja ASN. `make run` and `make test` set up everything they need from nothing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+PO := $(wildcard translations/*/LC_MESSAGES/*.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: run test test-sqlite test-postgres bench setup translations extract update-translations lint clean
+
+setup: $(STAMP) translations
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(MO)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		KINERJA_TEST_ON_POSTGRES=1 $(BIN)/python -m pytest -m "not e2e"; \
+	fi
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k _ -o translations/messages.pot .
+
+update-translations: extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages -l id --no-fuzzy-matching
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache
+	find translations -name '*.mo' -delete

@@ -1,0 +1,156 @@
+"""The application factory: the one place the app is assembled, in a fixed order."""
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+
+from flask import Flask, jsonify, request
+
+from config import CONFIGS, TRANSLATIONS_DIR, WEAK_SECRET_KEYS
+
+# Core modules, in menu order. Each package has a `module.py` exposing `module`.
+CORE_MODULES = ["app.dashboard", "app.performance", "app.org", "app.auth", "app.audit",
+                "app.public", "app.demo"]
+
+
+def create_app(config: str | type | None = None, **overrides) -> Flask:
+    """Build the app: config, extensions, core modules, Babel, admin. Issues no database query."""
+    app = Flask(__name__, instance_path=str(TRANSLATIONS_DIR.parent / "instance"))
+    _configure(app, config, overrides)
+    _init_extensions(app)
+    modules = [importlib.import_module(f"{name}.module").module for name in CORE_MODULES]
+    app.extensions["kinerja_modules"] = modules
+    for module in modules:
+        for blueprint in module.blueprints():
+            app.register_blueprint(blueprint)
+        for command in module.cli():
+            app.cli.add_command(command)
+    _init_babel(app)
+    for module in modules:
+        module.init_app(app)
+    from app.admin.build import build_admin
+
+    build_admin(app, modules)
+    _install_security_headers(app)
+    _install_error_pages(app)
+    return app
+
+
+def _configure(app: Flask, config, overrides: dict) -> None:
+    if config is None:
+        config = os.environ.get("KINERJA_CONFIG", "development")
+    app.config.from_object(CONFIGS[config] if isinstance(config, str) else config)
+    app.config.from_prefixed_env("KINERJA")
+    app.config.update(overrides)
+    if not (app.debug or app.testing or config == "development"):
+        if app.config["SECRET_KEY"] in WEAK_SECRET_KEYS or len(app.config["SECRET_KEY"]) < 24:
+            raise RuntimeError(
+                "SECRET_KEY is weak or unset: set KINERJA_SECRET_KEY to a long random value."
+            )
+    os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
+    logging.basicConfig(level=logging.WARNING)
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(TRANSLATIONS_DIR.parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    from app.core import sqlite  # noqa: F401  (pragma listener)
+    from app.audit import trail  # noqa: F401  (audit listener on every session)
+
+
+def _init_babel(app: Flask) -> None:
+    import flask_admin.babel as admin_babel
+    from flask_babel import get_locale
+
+    from app.extensions import babel
+    from app.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, select_locale
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=app.config["BABEL_TRANSLATION_DIRECTORIES"],
+                   default_domain=app.config["BABEL_DOMAIN"])
+    # Flask-Admin's gettext and its WTForms messages read our Indonesian catalogues too; set at
+    # start-up so a first call outside an admin view cannot lock its cache to English
+    # (private attribute: flask-admin is pinned to 2.2.1 and tests/i18n cover this).
+    admin_babel.domain._translation_directories = [str(TRANSLATIONS_DIR)]
+    admin_babel.wtforms_domain._translation_directories = [str(TRANSLATIONS_DIR)]
+    app.jinja_env.filters.update(date=fmt_date, datetime=fmt_datetime, number=fmt_number,
+                                 percent=fmt_percent)
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+
+
+def _install_security_headers(app: Flask) -> None:
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            # Flask-Admin's templates carry inline handlers, so inline scripts stay allowed;
+            # nothing loads from another origin.
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; "
+            "frame-ancestors 'none'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.path.startswith("/admin") or request.path.startswith("/login"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def _install_error_pages(app: Flask) -> None:
+    from flask import render_template
+    from flask_wtf.csrf import CSRFError
+
+    from app.i18n import _
+
+    messages = {
+        400: lambda: _("The request could not be understood."),
+        403: lambda: _("You do not have access to this page."),
+        404: lambda: _("The page you are looking for does not exist."),
+        405: lambda: _("This action is not allowed in this way."),
+        413: lambda: _("The uploaded file is too large."),
+        429: lambda: _("Too many attempts. Please wait a few minutes and try again."),
+        500: lambda: _("Something went wrong on our side. Nothing was changed."),
+    }
+
+    def handler(error):
+        code = getattr(error, "code", 500) or 500
+        if isinstance(error, CSRFError):
+            message = _("The form has expired or is invalid. Reload the page and try again.")
+            return render_template("error.html", code=400, message=message), 400
+        if code == 500:
+            from app.extensions import db
+
+            db.session.rollback()
+        if request.path in ("/healthz",) or request.accept_mimetypes.best == "application/json":
+            return jsonify(error=str(messages.get(code, messages[500])())), code
+        return render_template("error.html", code=code,
+                               message=messages.get(code, messages[500])()), code
+
+    for code in messages:
+        app.register_error_handler(code, handler)
+    app.register_error_handler(Exception, _unexpected(handler))
+
+
+def _unexpected(handler):
+    def wrapper(error):
+        from werkzeug.exceptions import HTTPException
+
+        if isinstance(error, HTTPException):
+            return handler(error)
+        logging.getLogger("app").exception("Unhandled error")
+
+        class _E:
+            code = 500
+
+        return handler(_E())
+    return wrapper

@@ -1,0 +1,390 @@
+"""SecureModelView: the one base every back-office model view subclasses.
+
+It checks the role for the view, scopes rows in `get_query`, `get_count_query` and `get_one`
+(so list, details, edit, delete, export and actions all see the same rows), removes fields a
+role may not write from the form, escapes search terms, streams exports, and turns database
+errors into clear Indonesian messages instead of leaking database text.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Response, abort, current_app, flash, redirect, request, stream_with_context, url_for
+from flask_admin import BaseView, expose
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.helpers import get_redirect_target
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import Unicode, cast, inspect as sa_inspect, or_, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.utils import secure_filename
+from wtforms.validators import ValidationError
+
+from app.auth.roles import AUDITOR, HR_ADMIN
+from app.extensions import db
+from app.i18n import _, _l, fmt_date, fmt_datetime, fmt_number, utcnow
+
+log = logging.getLogger(__name__)
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+YES_NO = {True: _l("Yes"), False: _l("No")}
+
+
+class RoleGate:
+    """Role checks shared by model views and plain back-office pages."""
+
+    read_roles: frozenset[str] = frozenset({HR_ADMIN, AUDITOR})
+
+    def is_accessible(self) -> bool:
+        return bool(current_user.is_authenticated and current_user.has_role(*self.read_roles))
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+    def _run_view(self, fn, *args, **kwargs):
+        # Flask-Admin retries a view on TypeError with a bogus `cls` argument (flask-admin #2358),
+        # which hides the real error; call the view once.
+        return fn(self, *args, **kwargs)
+
+
+class SecurePage(RoleGate, BaseView):
+    """A plain back-office page behind the same role gate."""
+
+
+def _plain(value):
+    """A cell value for export: text, numbers and dates in Indonesian form."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        value = value.striptags()
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime):
+        return fmt_datetime(value)
+    if isinstance(value, date):
+        return fmt_date(value)
+    if isinstance(value, (Decimal, float)):
+        return fmt_number(value)
+    return str(value)
+
+
+def neutralise(text: str) -> str:
+    """Spreadsheet formula injection: a leading =, +, -, @ makes a cell a live formula."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _typed(fn):
+    return lambda view, value, name: fn(value)
+
+
+# Indonesian renderings of plain values in lists, details and exports.
+TYPE_FORMATTERS = {
+    type(None): lambda view, value, name: "",
+    bool: _typed(lambda v: str(YES_NO[bool(v)])),
+    date: _typed(fmt_date),
+    datetime: _typed(fmt_datetime),
+    Decimal: _typed(fmt_number),
+    float: _typed(fmt_number),
+    list: _typed(lambda v: ", ".join(str(i) for i in v)),
+}
+
+
+class SecureModelView(RoleGate, ModelView):
+    """Role- and row-secure model view. Subclasses set roles and override `scope`."""
+
+    column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_detail = TYPE_FORMATTERS
+    column_type_formatters_export = TYPE_FORMATTERS
+
+    write_roles: frozenset[str] = frozenset({HR_ADMIN})
+    create_roles: frozenset[str] | None = None  # default: write_roles
+    delete_roles: frozenset[str] | None = None  # default: write_roles
+    # Field names each role may write; roles not listed write every form field.
+    writable_fields_by_role: dict[str, list[str]] = {}
+    # Eager loads for what the list shows (attributes, not strings: SQLAlchemy 2).
+    list_eager_loads: tuple = ()
+
+    can_view_details = True
+    can_set_page_size = True
+    page_size = 20
+    page_size_options = (20, 50, 100)
+    export_types = ["csv", "xlsx"]
+    details_modal = False
+    edit_modal = False
+    create_modal = False
+    action_disallowed_list: list[str] = []
+    column_display_pk = False
+    # Flask-Admin's automatic joinedload clashes with our selectinload (and is slower at scale).
+    column_auto_select_related = False
+    named_filter_urls = False  # filter names are translated; URLs must not depend on the language
+
+    # Role-dependent capabilities, evaluated on every request.
+    @property
+    def can_create(self):
+        return self._has(self.create_roles or self.write_roles)
+
+    @property
+    def can_edit(self):
+        return self._has(self.write_roles)
+
+    @property
+    def can_delete(self):
+        return self._has(self.delete_roles or self.write_roles)
+
+    @property
+    def can_export(self):
+        return self.is_accessible()
+
+    @staticmethod
+    def _has(roles) -> bool:
+        return bool(current_user.is_authenticated and current_user.has_role(*roles))
+
+    # Setters let Flask-Admin's constructor assign its defaults without effect.
+    @can_create.setter
+    def can_create(self, value): pass
+
+    @can_edit.setter
+    def can_edit(self, value): pass
+
+    @can_delete.setter
+    def can_delete(self, value): pass
+
+    @can_export.setter
+    def can_export(self, value): pass
+
+    # Row scoping: the single place a view narrows what the current user sees.
+    def scope(self, query):
+        """Narrow a query over `self.model` to the rows the current user may see."""
+        return query
+
+    def get_query(self):
+        query = self.scope(super().get_query())
+        if self.list_eager_loads:
+            from sqlalchemy.orm import selectinload
+
+            query = query.options(*(selectinload(a) for a in self.list_eager_loads))
+        return query
+
+    def get_count_query(self):
+        return self.scope(super().get_count_query())
+
+    def get_one(self, id):
+        pk = sa_inspect(self.model).primary_key[0]
+        try:
+            ident = pk.type.python_type(id)
+        except (TypeError, ValueError):
+            return None
+        return self.scope(db.session.query(self.model)).filter(pk == ident).one_or_none()
+
+    def is_action_allowed(self, name):
+        if name == "delete" and not self.can_delete:
+            return False
+        return super().is_action_allowed(name)
+
+    # Forms: fields a role may not write are removed, not hidden.
+    def writable_fields(self) -> set[str] | None:
+        allowed = None
+        for role in current_user.role_names:
+            if role not in self.writable_fields_by_role:
+                return None
+            allowed = (allowed or set()) | set(self.writable_fields_by_role[role])
+        return allowed
+
+    def _restrict(self, form):
+        allowed = self.writable_fields()
+        if allowed is not None:
+            for name in [f.name for f in form if f.name != "csrf_token"]:
+                if name not in allowed:
+                    del form[name]
+        return form
+
+    def create_form(self, obj=None):
+        return self._restrict(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._restrict(super().edit_form(obj))
+
+    def validate_form(self, form):
+        ok = super().validate_form(form)
+        if ok and request.method == "POST":
+            ok = self._check_unique(form)
+        return ok
+
+    def _check_unique(self, form) -> bool:
+        """Report a duplicate of a unique column as a form error, before the database refuses."""
+        ok = True
+        current_id = request.args.get("id")
+        for column in self.model.__table__.columns:
+            if not column.unique or column.name not in form or column.primary_key:
+                continue
+            value = form[column.name].data
+            if value in (None, ""):
+                continue
+            if isinstance(value, str):
+                value = value.strip().replace(" ", "") if column.name == "nip" else value.strip()
+            stmt = select(self.model.id).where(getattr(self.model, column.name) == value)
+            if current_id:
+                stmt = stmt.where(self.model.id != current_id)
+            if db.session.scalar(stmt.limit(1)) is not None:
+                form[column.name].errors = list(form[column.name].errors) + [
+                    _("This value is already used by another record.")]
+                ok = False
+        return ok
+
+    # Errors: a clear message, never database text or a traceback.
+    def handle_view_exception(self, exc):
+        if isinstance(exc, ValidationError):
+            flash(str(exc), "error")
+            return True
+        if isinstance(exc, ValueError):
+            flash(str(exc), "error")
+            return True
+        if isinstance(exc, IntegrityError):
+            log.warning("Integrity error in %s: %s", self.endpoint, exc.orig)
+            flash(_("The data conflicts with other records (a duplicate value or a record "
+                    "that is still in use). Nothing was changed."), "error")
+            return True
+        log.exception("Unexpected error in %s", self.endpoint)
+        flash(_("The change could not be saved. Nothing was changed; please try again."), "error")
+        return True
+
+    # Inline edit ignores can_edit in Flask-Admin: refuse it outright unless the role writes.
+    @expose("/ajax/update/", methods=("POST",))
+    def ajax_update(self):
+        if not self.can_edit:
+            abort(403)
+        return super().ajax_update()
+
+    @expose("/ajax/lookup/")
+    def ajax_lookup(self):
+        # Lookups serve the create and edit forms only; the URL's `limit` goes into SQL: cap it.
+        if not (self.can_create or self.can_edit):
+            abort(403)
+        if request.args.get("limit", type=int, default=10) > 50:
+            abort(400)
+        return super().ajax_lookup()
+
+    # Per-row write permission (a submitted report is no longer the employee's to change).
+    row_locked_message = _l("This record can no longer be changed.")
+
+    def row_writable(self, model) -> bool:
+        return True
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        model = self.get_one(request.args.get("id"))
+        if model is not None and not self.row_writable(model):
+            flash(str(self.row_locked_message), "error")
+            return redirect(self.get_url(".details_view", id=self.get_pk_value(model)))
+        return super().edit_view()
+
+    def update_model(self, form, model):
+        if not self.row_writable(model):
+            flash(str(self.row_locked_message), "error")
+            return False
+        return super().update_model(form, model)
+
+    def delete_model(self, model):
+        if not self.row_writable(model):
+            flash(str(self.row_locked_message), "error")
+            return False
+        return super().delete_model(model)
+
+    # Search: every term must match one search field; LIKE wildcards in the term are literal.
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        for term in search.split():
+            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            clauses, count_clauses = [], []
+            for field, path in self._search_fields:
+                query, joins, alias = self._apply_path_joins(query, joins, path, inner_join=False)
+                column = field if alias is None else getattr(alias, field.key)
+                clauses.append(cast(column, Unicode).ilike(pattern, escape="\\"))
+                if count_query is not None:
+                    count_query, count_joins, count_alias = self._apply_path_joins(
+                        count_query, count_joins, path, inner_join=False)
+                    column = field if count_alias is None else getattr(count_alias, field.key)
+                    count_clauses.append(cast(column, Unicode).ilike(pattern, escape="\\"))
+            query = query.filter(or_(*clauses))
+            if count_query is not None:
+                count_query = count_query.filter(or_(*count_clauses))
+        return query, count_query, joins, count_joins
+
+    # Export: streamed, scoped, capped, formula-safe, in Indonesian formats.
+    def get_export_name(self, export_type="csv"):
+        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+        return secure_filename(f"{self.endpoint}-{stamp}.{export_type}")
+
+    def _export_rows(self):
+        view_args = self._get_list_extra_args()
+        sort = self._get_column_by_idx(view_args.sort)
+        _count, query = self.get_list(
+            0, sort[0] if sort else None, view_args.sort_desc, view_args.search,
+            view_args.filters, execute=False,
+            page_size=current_app.config["EXPORT_MAX_ROWS"],
+        )
+        columns = self._export_columns
+        yield [str(label) for _name, label in columns]
+        for row in query.yield_per(500):
+            yield [neutralise(_plain(self.get_export_value(row, name))) for name, _l2 in columns]
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        if not self.can_export or export_type not in self.export_types:
+            flash(_("Permission denied."), "error")
+            return redirect(get_redirect_target() or self.get_url(".index_view"))
+        filename = self.get_export_name(export_type)
+        disposition = f"attachment; filename={filename}"
+        if export_type == "csv":
+            def generate():
+                buffer = io.StringIO()
+                writer = csv.writer(buffer)
+                yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
+                for values in self._export_rows():
+                    writer.writerow(values)
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+
+            return Response(stream_with_context(generate()), mimetype="text/csv",
+                            headers={"Content-Disposition": disposition})
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(title=str(self.name)[:31])
+        for values in self._export_rows():
+            sheet.append(values)
+        out = io.BytesIO()
+        book.save(out)
+        return Response(
+            out.getvalue(), headers={"Content-Disposition": disposition},
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+
+
+def choice_formatter(choices: dict):
+    """A list/detail/export formatter showing a choice's translated label."""
+    def fmt(view, context, model, name):
+        value = getattr(model, name)
+        return str(choices.get(value, value)) if value is not None else ""
+    return fmt
+
+
+def date_formatter(view, context, model, name):
+    return fmt_date(getattr(model, name))
+
+
+def datetime_formatter(view, context, model, name):
+    return fmt_datetime(getattr(model, name))
+
+
+def number_formatter(view, context, model, name):
+    return fmt_number(getattr(model, name))
+
+

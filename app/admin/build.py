@@ -1,0 +1,47 @@
+"""Assemble the Flask-Admin back office from the views of every module."""
+from flask_admin import Admin, AdminIndexView, expose
+from flask_admin.theme import Bootstrap4Theme
+from flask_login import current_user
+from flask import redirect, request, url_for
+from markupsafe import Markup
+
+from config import TRANSLATIONS_DIR
+
+
+class HomeView(AdminIndexView):
+    """The back-office home: the dashboard widgets every module offers for this user."""
+
+    def is_accessible(self):
+        return current_user.is_authenticated
+
+    def inaccessible_callback(self, name, **kwargs):
+        return redirect(url_for("auth.login", next=request.full_path))
+
+    @expose("/")
+    def index(self):
+        from flask import current_app
+
+        widgets = []
+        for module in current_app.extensions["kinerja_modules"]:
+            for widget in module.dashboard_widgets():
+                html = widget(current_user)
+                if html:
+                    widgets.append(Markup(html))
+        return self.render("admin/home.html", widgets=widgets)
+
+
+def build_admin(app, modules) -> Admin:
+    from app.i18n import _l
+
+    admin = Admin(
+        app,
+        name=app.config["APP_NAME"],
+        index_view=HomeView(name=_l("Home"), url="/admin"),
+        translations_path=str(TRANSLATIONS_DIR),
+        theme=Bootstrap4Theme(base_template="admin/kinerja_base.html", fluid=True),
+    )
+    for module in modules:
+        for view in module.admin_views():
+            admin.add_view(view)
+    app.extensions["kinerja_admin"] = admin
+    return admin

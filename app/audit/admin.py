@@ -1,0 +1,50 @@
+"""Read-only audit trail for HR and the auditor."""
+import json
+
+from markupsafe import Markup
+
+from app.admin.base import SecureModelView
+from app.audit.models import AuditEvent
+from app.auth.roles import AUDITOR, HR_ADMIN
+from app.extensions import db
+from app.i18n import _l
+
+ACTIONS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted"),
+           "transition": _l("Transition"), "login": _l("Login"), "import": _l("Import")}
+
+
+def _changes(view, context, model, name):
+    data = json.loads(model.changes or "{}")
+    if not data:
+        return ""
+    rows = Markup("").join(
+        Markup("<tr><th>{}</th><td>{}</td></tr>").format(
+            key, " → ".join("" if v is None else str(v) for v in value)
+            if model.action == "update" and isinstance(value, list) and len(value) == 2
+            else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
+        for key, value in sorted(data.items()))
+    return Markup('<table class="table table-sm mb-0">{}</table>').format(rows)
+
+
+class AuditView(SecureModelView):
+    read_roles = frozenset({HR_ADMIN, AUDITOR})
+    write_roles = frozenset()
+    column_list = ["at", "username", "action", "entity", "entity_id", "changes"]
+    column_details_list = ["id", "at", "username", "user_id", "action", "entity", "entity_id",
+                           "changes", "prev_hash", "hash"]
+    column_labels = {"id": _l("Number"), "at": _l("Time"), "username": _l("User"),
+                     "user_id": _l("User ID"), "action": _l("Action"), "entity": _l("Data"),
+                     "entity_id": _l("Record ID"), "changes": _l("Changes"),
+                     "prev_hash": _l("Previous hash"), "hash": _l("Hash")}
+    column_searchable_list = ["username", "entity", "entity_id"]
+    column_filters = ["action", "entity", "username", "at"]
+    column_default_sort = ("id", True)
+    column_sortable_list = ["at", "username", "action", "entity"]
+    column_formatters = {"changes": _changes,
+                         "action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
+    column_formatters_export = {"action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
+    simple_list_pager = True
+
+    def __init__(self):
+        super().__init__(AuditEvent, db.session, name=_l("Audit trail"),
+                         category=_l("Administration"), endpoint="audit")

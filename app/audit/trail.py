@@ -1,0 +1,152 @@
+"""Record audit events: automatically on every flush of an audited model, or explicitly.
+
+The listener runs inside the flush, on the same connection, so an event commits or rolls back
+together with the change it describes.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import has_request_context
+from sqlalchemy import event, inspect, select, text
+from sqlalchemy.orm import Session
+
+from app.audit.models import GENESIS, AuditEvent, event_hash, normalise_time
+from app.i18n import utcnow
+
+# Columns never written to the trail (secrets) or too noisy to be worth an event on their own.
+ALWAYS_EXCLUDED = {"created_at", "updated_at"}
+ADVISORY_LOCK_KEY = 7_262_026  # serialises the hash chain on PostgreSQL
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set)):
+        return sorted(str(v) for v in value)
+    return value
+
+
+def _actor() -> tuple[int | None, str]:
+    if has_request_context():
+        from flask_login import current_user
+
+        if current_user and current_user.is_authenticated:
+            return current_user.id, current_user.username
+        return None, "anonim"
+    return None, "sistem"
+
+
+def _excluded(obj) -> set[str]:
+    return ALWAYS_EXCLUDED | set(getattr(obj, "__audit_exclude__", ()))
+
+
+def _column_values(obj) -> dict:
+    mapper = inspect(obj).mapper
+    skip = _excluded(obj)
+    values = {}
+    for prop in mapper.column_attrs:
+        if prop.key in skip:
+            continue
+        value = getattr(obj, prop.key, None)
+        if value is not None:
+            values[prop.key] = _jsonable(value)
+    return values
+
+
+def _diff(obj) -> dict:
+    """{field: [old, new]} for changed columns and many-to-many collections."""
+    state = inspect(obj)
+    skip = _excluded(obj)
+    changes = {}
+    for prop in state.mapper.column_attrs:
+        if prop.key in skip:
+            continue
+        hist = state.attrs[prop.key].history
+        if hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if _jsonable(old) != _jsonable(new):
+                changes[prop.key] = [_jsonable(old), _jsonable(new)]
+    for rel in state.mapper.relationships:
+        if rel.secondary is None or rel.key in skip:
+            continue
+        hist = state.attrs[rel.key].history
+        if hist.added or hist.deleted:
+            unchanged = [str(v) for v in hist.unchanged]
+            changes[rel.key] = [sorted(unchanged + [str(v) for v in hist.deleted]),
+                                sorted(unchanged + [str(v) for v in hist.added])]
+    return changes
+
+
+def _identity(obj) -> str | None:
+    ident = inspect(obj).identity
+    return ",".join(str(i) for i in ident) if ident else None
+
+
+@event.listens_for(Session, "after_flush")
+def _record_flush(session: Session, flush_context) -> None:
+    events = []
+    for obj in session.new:
+        if getattr(obj, "__audited__", False):
+            events.append(("create", obj, _column_values(obj)))
+    for obj in session.dirty:
+        if getattr(obj, "__audited__", False) and session.is_modified(obj):
+            changes = _diff(obj)
+            if changes:
+                events.append(("update", obj, changes))
+    for obj in session.deleted:
+        if getattr(obj, "__audited__", False):
+            events.append(("delete", obj, _column_values(obj)))
+    if events:
+        append_events(session, [(a, o.__tablename__, _identity(o), c) for a, o, c in events])
+
+
+def append_events(session: Session, rows: list[tuple[str, str, str | None, dict]]) -> None:
+    """Insert events (action, entity, entity_id, changes) at the end of the hash chain."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
+    prev = conn.execute(
+        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).scalar() or GENESIS
+    user_id, username = _actor()
+    at = normalise_time(utcnow())
+    table = AuditEvent.__table__
+    for action, entity, entity_id, changes in rows:
+        body = json.dumps(changes, sort_keys=True, ensure_ascii=False, default=str)
+        digest = event_hash(prev, at, user_id, username, action, entity, entity_id, body)
+        conn.execute(table.insert().values(
+            at=at, user_id=user_id, username=username, action=action, entity=entity,
+            entity_id=entity_id, changes=body, prev_hash=prev, hash=digest,
+        ))
+        prev = digest
+
+
+def record(action: str, entity: str, entity_id=None, **changes) -> None:
+    """Record an event that is not a row change (a login, a transition, an import)."""
+    from app.extensions import db
+
+    append_events(db.session, [(action, entity, None if entity_id is None else str(entity_id),
+                                changes)])
+
+
+def verify(session: Session) -> tuple[int, AuditEvent | None, str]:
+    """Walk the chain in order; return (events checked, first broken event or None, reason)."""
+    prev = GENESIS
+    checked = 0
+    for ev in session.execute(select(AuditEvent).order_by(AuditEvent.id)
+                              .execution_options(yield_per=1000)).scalars():
+        if ev.prev_hash != prev:
+            return checked, ev, "prev"
+        expected = event_hash(ev.prev_hash, ev.at, ev.user_id, ev.username, ev.action,
+                              ev.entity, ev.entity_id, ev.changes)
+        if expected != ev.hash:
+            return checked, ev, "hash"
+        prev = ev.hash
+        checked += 1
+    return checked, None, ""

@@ -1,0 +1,19 @@
+"""Core module: authentication and user management."""
+from app.core.module import Module
+
+
+class AuthModule(Module):
+    name = "auth"
+
+    def blueprints(self):
+        from app.auth.views import bp
+
+        return [bp]
+
+    def admin_views(self):
+        from app.auth.admin import UserView
+
+        return [UserView()]
+
+
+module = AuthModule()

@@ -1,0 +1,1 @@
+"""Core infrastructure: the module protocol, shared model mixins and choices."""

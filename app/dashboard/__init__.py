@@ -1,0 +1,1 @@
+"""The role-aware home page of the back office: each widget decides whether it applies."""

@@ -1,0 +1,47 @@
+"""Core module: the dashboard widgets for HR, supervisors and employees."""
+from flask import render_template, url_for
+
+from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.module import Module
+
+
+def hr_widget(user):
+    if not user.has_role(HR_ADMIN, AUDITOR):
+        return None
+    from app.dashboard import queries
+
+    year = queries.today_wit().year
+    return render_template("dashboard/hr.html", counts=queries.hr_counts(),
+                           pending=queries.pending_per_unit(),
+                           capaian=queries.capaian_per_unit(year), year=year)
+
+
+def supervisor_widget(user):
+    if not user.has_role(SUPERVISOR) or user.employee_id is None:
+        return None
+    from app.dashboard import queries
+
+    count, rows = queries.staff_pending(user.employee_id)
+    list_url = url_for("activity_report.index_view", flt1_0="submitted")
+    return render_template("dashboard/supervisor.html", count=count, rows=rows,
+                           list_url=list_url)
+
+
+def employee_widget(user):
+    if not user.has_role(EMPLOYEE, SUPERVISOR) or user.employee_id is None:
+        return None
+    from app.dashboard import queries
+
+    monday, days = queries.own_week(user.employee_id)
+    return render_template("dashboard/employee.html", monday=monday, days=days,
+                           total=sum(d["minutes"] for d in days))
+
+
+class DashboardModule(Module):
+    name = "dashboard"
+
+    def dashboard_widgets(self):
+        return [hr_widget, supervisor_widget, employee_widget]
+
+
+module = DashboardModule()

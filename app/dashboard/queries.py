@@ -1,0 +1,91 @@
+"""Dashboard figures, aggregated in SQL (no rows loaded into Python beyond the result)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select
+
+from app.extensions import db
+from app.org.models import Employee, WorkUnit
+from app.performance.capaian import capaian_sql
+from app.performance.models import (ActivityReport, Indicator, PerformanceAgreement, Period,
+                                    Realisation, Target)
+
+WIT = ZoneInfo("Asia/Jayapura")
+
+
+def today_wit() -> date:
+    return datetime.now(WIT).date()
+
+
+def hr_counts() -> dict:
+    today = today_wit()
+    employees = db.session.scalar(select(func.count()).select_from(Employee)
+                                  .where(Employee.active.is_(True)))
+    units = db.session.scalar(select(func.count()).select_from(WorkUnit)
+                              .where(WorkUnit.active.is_(True)))
+    submitted_today = db.session.scalar(
+        select(func.count()).select_from(ActivityReport)
+        .where(ActivityReport.date == today, ActivityReport.status != "draft"))
+    pending = db.session.scalar(select(func.count()).select_from(ActivityReport)
+                                .where(ActivityReport.status == "submitted"))
+    return {"employees": employees, "units": units, "submitted_today": submitted_today,
+            "pending": pending}
+
+
+def pending_per_unit(limit: int = 15) -> list[tuple[str, int]]:
+    stmt = (select(WorkUnit.name, func.count(ActivityReport.id))
+            .join(Employee, Employee.id == ActivityReport.employee_id)
+            .join(WorkUnit, WorkUnit.id == Employee.unit_id)
+            .where(ActivityReport.status == "submitted")
+            .group_by(WorkUnit.name).order_by(func.count(ActivityReport.id).desc()).limit(limit))
+    return [(name, count) for name, count in db.session.execute(stmt)]
+
+
+def capaian_per_unit(year: int) -> list[tuple[str, float]]:
+    """Average achievement of each unit's realisations in a year."""
+    value = capaian_sql(Indicator.polarity, Realisation.value, Target.value, Target.low,
+                        Target.high)
+    stmt = (select(WorkUnit.name, func.avg(value))
+            .select_from(Realisation)
+            .join(Target, Target.id == Realisation.target_id)
+            .join(Indicator, Indicator.id == Target.indicator_id)
+            .join(PerformanceAgreement, PerformanceAgreement.id == Target.agreement_id)
+            .join(Period, Period.id == PerformanceAgreement.period_id)
+            .join(WorkUnit, WorkUnit.id == PerformanceAgreement.unit_id)
+            .where(Period.year == year)
+            .group_by(WorkUnit.name).order_by(WorkUnit.name))
+    return [(name, round(float(avg), 2)) for name, avg in db.session.execute(stmt)
+            if avg is not None]
+
+
+def staff_pending(supervisor_id: int, limit: int = 10):
+    base = (select(ActivityReport, Employee.name)
+            .join(Employee, Employee.id == ActivityReport.employee_id)
+            .where(Employee.supervisor_id == supervisor_id, ActivityReport.status == "submitted"))
+    count = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    rows = db.session.execute(base.order_by(ActivityReport.date.desc(), ActivityReport.id.desc())
+                              .limit(limit)).all()
+    return count, rows
+
+
+def own_week(employee_id: int) -> tuple[date, list[dict]]:
+    """Monday to Sunday of the current WIT week: minutes and report count per day and status."""
+    today = today_wit()
+    monday = today - timedelta(days=today.weekday())
+    stmt = (select(ActivityReport.date, func.count(), func.sum(ActivityReport.duration_minutes),
+                   func.sum(case((ActivityReport.status == "verified", 1), else_=0)),
+                   func.sum(case((ActivityReport.status == "returned", 1), else_=0)))
+            .where(ActivityReport.employee_id == employee_id,
+                   ActivityReport.date.between(monday, monday + timedelta(days=6)))
+            .group_by(ActivityReport.date))
+    by_day = {d: (n, minutes or 0, verified or 0, returned or 0)
+              for d, n, minutes, verified, returned in db.session.execute(stmt)}
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        n, minutes, verified, returned = by_day.get(day, (0, 0, 0, 0))
+        days.append({"date": day, "count": n, "minutes": minutes, "verified": verified,
+                     "returned": returned, "today": day == today})
+    return monday, days

@@ -1,0 +1,1 @@
+"""Demo data for Manokwari (`flask demo`) and bulk benchmark data (`flask bench-data`)."""

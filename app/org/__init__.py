@@ -1,0 +1,1 @@
+"""Organisation: work units (a tree), positions and employees (ASN)."""

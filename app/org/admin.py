@@ -1,0 +1,140 @@
+"""Back-office views for work units, positions and employees."""
+from sqlalchemy import or_
+from wtforms.validators import ValidationError
+
+from app.admin.base import SecureModelView, choice_formatter
+from app.auth.permissions import current_employee_id, has_role, staff_ids
+from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR,
+                            TRAINER)
+from app.extensions import db
+from app.i18n import _, _l
+from app.org.choices import (EMPLOYMENT_TYPES, FUNCTIONAL_LEVELS, PNS_GRADES, POSITION_KINDS,
+                             PPPK_GRADES, UNIT_KINDS)
+from app.org.models import Employee, Position, WorkUnit
+from app.org.nip import parse_nip
+
+ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})
+ORG = _l("Organisation")
+
+
+def nip_validator(form, field):
+    try:
+        parse_nip(field.data or "")
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+class WorkUnitView(SecureModelView):
+    read_roles = ALL_ROLES
+    column_list = ["code", "name", "kind", "parent", "head", "is_service_unit", "active"]
+    column_labels = {
+        "code": _l("Code"), "name": _l("Name"), "kind": _l("Kind"), "parent": _l("Parent unit"),
+        "head": _l("Head"), "is_service_unit": _l("Public service unit"), "active": _l("Active"),
+        "created_at": _l("Created"), "updated_at": _l("Updated"),
+        "parent.name": _l("Parent unit"),
+    }
+    column_searchable_list = ["code", "name"]
+    column_filters = ["kind", "active", "is_service_unit", "parent.name"]
+    column_sortable_list = ["code", "name", "kind", "active"]
+    column_default_sort = "name"
+    column_formatters = {"kind": choice_formatter(UNIT_KINDS)}
+    column_formatters_export = column_formatters
+    column_details_list = ["code", "name", "kind", "parent", "head", "is_service_unit",
+                           "active", "created_at", "updated_at"]
+    form_columns = ["code", "name", "kind", "parent", "head", "is_service_unit", "active"]
+    form_choices = {"kind": list(UNIT_KINDS.items())}
+    form_ajax_refs = {"head": {"fields": ["name", "nip"], "page_size": 10}}
+    list_eager_loads = (WorkUnit.parent, WorkUnit.head)
+
+    def __init__(self):
+        super().__init__(WorkUnit, db.session, name=_l("Work units"), category=ORG,
+                         endpoint="work_unit")
+
+    def on_model_change(self, form, model, is_created):
+        seen, node = set(), model.parent
+        while node is not None:
+            if node is model or node.id in seen:
+                raise ValidationError(_("A unit cannot be placed under itself or its own sub-unit."))
+            seen.add(node.id)
+            node = node.parent
+
+
+class PositionView(SecureModelView):
+    read_roles = ALL_ROLES
+    column_list = ["name", "kind", "level"]
+    column_labels = {"name": _l("Name"), "kind": _l("Kind"), "level": _l("Functional level"),
+                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+    column_searchable_list = ["name"]
+    column_filters = ["kind", "level"]
+    column_default_sort = "name"
+    column_formatters = {"kind": choice_formatter(POSITION_KINDS),
+                         "level": choice_formatter(FUNCTIONAL_LEVELS)}
+    column_formatters_export = column_formatters
+    form_columns = ["name", "kind", "level"]
+    form_choices = {"kind": list(POSITION_KINDS.items()),
+                    "level": [("", "–")] + list(FUNCTIONAL_LEVELS.items())}
+
+    def __init__(self):
+        super().__init__(Position, db.session, name=_l("Positions"), category=ORG,
+                         endpoint="position")
+
+    def on_model_change(self, form, model, is_created):
+        if model.kind == "fungsional" and not model.level:
+            raise ValidationError(_("A functional position needs a level."))
+        if model.kind != "fungsional":
+            model.level = None
+
+
+class EmployeeView(SecureModelView):
+    """HR manages everyone; a supervisor reads their staff; an employee reads their own record."""
+
+    read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
+    column_list = ["nip", "name", "employment_type", "grade", "unit", "position", "supervisor",
+                   "active"]
+    column_details_list = column_list + ["email", "phone", "created_at", "updated_at"]
+    column_export_list = column_list + ["email", "phone"]
+    column_labels = {
+        "nip": _l("NIP"), "name": _l("Name"), "employment_type": _l("Employment type"),
+        "grade": _l("Grade (golongan)"), "unit": _l("Work unit"), "position": _l("Position"),
+        "supervisor": _l("Supervisor"), "active": _l("Active"), "email": _l("E-mail"),
+        "phone": _l("Phone"), "created_at": _l("Created"), "updated_at": _l("Updated"),
+        "unit.name": _l("Work unit"), "position.kind": _l("Position kind"),
+    }
+    column_searchable_list = ["nip", "name"]
+    column_filters = ["employment_type", "grade", "unit.name", "position.kind", "active"]
+    column_sortable_list = ["nip", "name", "grade", "active", ("unit", "unit.name")]
+    column_default_sort = "name"
+    column_formatters = {"employment_type": choice_formatter(EMPLOYMENT_TYPES)}
+    column_formatters_export = column_formatters
+    form_columns = ["nip", "name", "employment_type", "grade", "unit", "position", "supervisor",
+                    "email", "phone", "active"]
+    form_choices = {"employment_type": list(EMPLOYMENT_TYPES.items()),
+                    "grade": [(g, g) for g in PNS_GRADES + PPPK_GRADES]}
+    form_args = {"nip": {"validators": [nip_validator],
+                         "description": _l("18 digits: birth date, TMT CPNS, sex (1/2), serial.")}}
+    form_ajax_refs = {"supervisor": {"fields": ["name", "nip"], "page_size": 10}}
+    list_eager_loads = (Employee.unit, Employee.position, Employee.supervisor)
+
+    def __init__(self):
+        super().__init__(Employee, db.session, name=_l("Employees"), category=ORG,
+                         endpoint="employee")
+
+    def scope(self, query):
+        if has_role(HR_ADMIN, AUDITOR):
+            return query
+        me = current_employee_id()
+        if has_role(SUPERVISOR):
+            return query.filter(or_(Employee.id == me, Employee.id.in_(staff_ids())))
+        return query.filter(Employee.id == me)
+
+    def on_model_change(self, form, model, is_created):
+        grades = PNS_GRADES if model.employment_type == "pns" else PPPK_GRADES
+        if model.grade and model.grade not in grades:
+            raise ValidationError(_("Grade %(grade)s does not exist for %(type)s.",
+                                    grade=model.grade, type=EMPLOYMENT_TYPES[model.employment_type]))
+        seen, node = set(), model.supervisor
+        while node is not None:
+            if node is model or node.id in seen:
+                raise ValidationError(_("The supervisor chain would loop back to this employee."))
+            seen.add(node.id)
+            node = node.supervisor

@@ -1,0 +1,1 @@
+"""Performance: periods, indicators, performance agreements, realisations, daily activity reports."""

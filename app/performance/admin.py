@@ -1,0 +1,423 @@
+"""Back-office views for periods, indicators, agreements, targets, realisations and reports."""
+from __future__ import annotations
+
+import os
+import uuid
+
+from flask import current_app, flash, redirect, request, send_from_directory
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import or_, select
+from wtforms import FileField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL, ValidationError
+
+from app.admin.base import SecureModelView, choice_formatter
+from app.auth.permissions import current_employee_id, has_role, staff_ids
+from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.forms import Form
+from app.extensions import db
+from app.i18n import _, _l, fmt_percent
+from app.org.models import Employee, WorkUnit
+from app.performance import reports
+from app.performance.choices import (ASPECTS, CAPAIAN_BANDS, INDICATOR_LEVELS, PERIODICITIES,
+                                     PERSPECTIVES, POLARITIES, REPORT_STATES)
+from app.performance.capaian import band
+from app.performance.models import (ActivityReport, Indicator, PerformanceAgreement, Period,
+                                    Realisation, Target)
+
+PERF = _l("Performance")
+STAFF_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
+
+
+def _own_unit_agreements():
+    """Agreements of the current user's own unit (supervisors and employees read those)."""
+    unit_id = select(Employee.unit_id).where(Employee.id == current_employee_id()).scalar_subquery()
+    return select(PerformanceAgreement.id).where(PerformanceAgreement.unit_id == unit_id)
+
+
+class PeriodView(SecureModelView):
+    read_roles = STAFF_ROLES
+    column_list = ["year", "periodicity", "closed"]
+    column_labels = {"year": _l("Year"), "periodicity": _l("Periodicity"), "closed": _l("Closed"),
+                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+    column_formatters = {"periodicity": choice_formatter(PERIODICITIES)}
+    column_formatters_export = column_formatters
+    column_default_sort = ("year", True)
+    column_filters = ["closed"]
+    form_columns = ["year", "periodicity", "closed"]
+    form_choices = {"periodicity": list(PERIODICITIES.items())}
+    form_args = {"year": {"validators": [DataRequired(), NumberRange(2000, 2100)]}}
+
+    def __init__(self):
+        super().__init__(Period, db.session, name=_l("Periods"), category=PERF, endpoint="period")
+
+
+class IndicatorView(SecureModelView):
+    read_roles = STAFF_ROLES
+    column_list = ["code", "name", "unit_of_measure", "polarity", "aspect", "level"]
+    column_details_list = ["code", "name", "unit_of_measure", "polarity", "aspect", "perspective",
+                           "level", "description"]
+    column_labels = {
+        "code": _l("Code"), "name": _l("Name"), "unit_of_measure": _l("Unit of measure"),
+        "polarity": _l("Polarity"), "aspect": _l("Aspect"), "perspective": _l("Perspective"),
+        "level": _l("Level"), "description": _l("Description"),
+        "created_at": _l("Created"), "updated_at": _l("Updated"),
+    }
+    column_searchable_list = ["code", "name"]
+    column_filters = [
+        FilterEqual(Indicator.polarity, _l("Polarity"), options=list(POLARITIES.items())),
+        FilterEqual(Indicator.aspect, _l("Aspect"), options=list(ASPECTS.items())),
+        FilterEqual(Indicator.level, _l("Level"), options=list(INDICATOR_LEVELS.items())),
+    ]
+    column_default_sort = "code"
+    column_formatters = {"polarity": choice_formatter(POLARITIES),
+                         "aspect": choice_formatter(ASPECTS),
+                         "perspective": choice_formatter(PERSPECTIVES),
+                         "level": choice_formatter(INDICATOR_LEVELS)}
+    column_formatters_export = column_formatters
+    form_columns = ["code", "name", "unit_of_measure", "polarity", "aspect", "perspective",
+                    "level", "description"]
+    form_choices = {"polarity": list(POLARITIES.items()),
+                    "aspect": [("", "–")] + list(ASPECTS.items()),
+                    "perspective": [("", "–")] + list(PERSPECTIVES.items()),
+                    "level": list(INDICATOR_LEVELS.items())}
+
+    def __init__(self):
+        super().__init__(Indicator, db.session, name=_l("Indicators"), category=PERF,
+                         endpoint="indicator")
+
+    def on_model_change(self, form, model, is_created):
+        model.aspect = model.aspect or None
+        model.perspective = model.perspective or None
+        if model.aspect and model.perspective:
+            raise ValidationError(_("Choose either an aspect or a perspective, not both."))
+
+
+class AgreementView(SecureModelView):
+    read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR})
+    column_list = ["unit", "period", "signed_on"]
+    column_labels = {"unit": _l("Work unit"), "period": _l("Year"), "signed_on": _l("Signed on"),
+                     "notes": _l("Notes"), "targets": _l("Targets"), "unit.name": _l("Work unit"),
+                     "period.year": _l("Year"), "created_at": _l("Created"),
+                     "updated_at": _l("Updated")}
+    column_details_list = ["unit", "period", "signed_on", "notes", "targets"]
+    column_searchable_list = ["unit.name"]
+    column_filters = ["period.year", "unit.name"]
+    column_sortable_list = [("unit", "unit.name"), ("period", "period.year"), "signed_on"]
+    form_columns = ["unit", "period", "signed_on", "notes"]
+    list_eager_loads = (PerformanceAgreement.unit, PerformanceAgreement.period)
+
+    def __init__(self):
+        super().__init__(PerformanceAgreement, db.session, name=_l("Performance agreements"),
+                         category=PERF, endpoint="agreement")
+
+    def scope(self, query):
+        if has_role(HR_ADMIN, AUDITOR):
+            return query
+        return query.filter(PerformanceAgreement.id.in_(_own_unit_agreements()))
+
+
+class TargetView(SecureModelView):
+    read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR})
+    column_list = ["agreement", "objective", "indicator", "value", "low", "high"]
+    column_labels = {"agreement": _l("Performance agreement"), "objective": _l("Objective"),
+                     "indicator": _l("Indicator"), "value": _l("Target"),
+                     "low": _l("Lower bound"), "high": _l("Upper bound"),
+                     "indicator.name": _l("Indicator"), "created_at": _l("Created"),
+                     "updated_at": _l("Updated"), "realisations": _l("Realisations")}
+    column_details_list = ["agreement", "objective", "indicator", "value", "low", "high",
+                           "realisations"]
+    column_searchable_list = ["objective", "indicator.name"]
+    column_filters = ["indicator.name"]
+    form_columns = ["agreement", "objective", "indicator", "value", "low", "high"]
+    form_args = {"value": {"description": _l("For higher- or lower-is-better indicators.")},
+                 "low": {"description": _l("Only for range indicators.")}}
+    list_eager_loads = (Target.indicator, Target.agreement)
+
+    def __init__(self):
+        super().__init__(Target, db.session, name=_l("Targets"), category=PERF, endpoint="target")
+
+    def get_query(self):
+        from sqlalchemy.orm import selectinload
+
+        return super().get_query().options(
+            selectinload(Target.agreement).selectinload(PerformanceAgreement.unit),
+            selectinload(Target.agreement).selectinload(PerformanceAgreement.period))
+
+    def scope(self, query):
+        if has_role(HR_ADMIN, AUDITOR):
+            return query
+        return query.filter(Target.agreement_id.in_(_own_unit_agreements()))
+
+    def on_model_change(self, form, model, is_created):
+        indicator = model.indicator
+        if indicator.polarity == "range":
+            if model.low is None or model.high is None or model.low > model.high:
+                raise ValidationError(_("A range indicator needs a lower and an upper bound, "
+                                        "the lower not above the upper."))
+        elif model.value is None:
+            raise ValidationError(_("Enter the target value."))
+        elif model.value == 0:
+            raise ValidationError(_("The target cannot be zero: achievement divides by it."))
+
+
+def _capaian_formatter(view, context, model, name):
+    value = model.capaian
+    return f"{fmt_percent(value)} ({band(value, CAPAIAN_BANDS)})" if value is not None else "–"
+
+
+class RealisationView(SecureModelView):
+    read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR})
+    column_list = ["target", "period_no", "value", "capaian", "evidence_url"]
+    column_details_list = ["target", "period_no", "value", "capaian", "evidence_url", "notes",
+                           "created_at", "updated_at"]
+    column_export_list = ["target", "period_no", "value", "capaian", "evidence_url", "notes"]
+    column_labels = {"target": _l("Target"), "period_no": _l("Period"), "value": _l("Realisation"),
+                     "capaian": _l("Achievement"), "evidence_url": _l("Evidence (link)"),
+                     "notes": _l("Notes"), "created_at": _l("Created"),
+                     "updated_at": _l("Updated")}
+    column_formatters = {
+        "capaian": _capaian_formatter,
+        "period_no": lambda v, c, m, n: m.period_label,
+        "evidence_url": lambda v, c, m, n: Markup('<a href="{0}" rel="noopener">{0}</a>').format(
+            m.evidence_url) if m.evidence_url else "",
+    }
+    column_formatters_export = {"capaian": _capaian_formatter,
+                                "period_no": lambda v, c, m, n: m.period_label}
+    column_filters = ["period_no"]
+    column_sortable_list = ["period_no", "value"]
+    form_columns = ["target", "period_no", "value", "evidence_url", "notes"]
+    form_args = {"period_no": {"label": _l("Period number"),
+                               "description": _l("Month 1-12 or quarter 1-4, by the year's periodicity."),
+                               "validators": [DataRequired(), NumberRange(1, 12)]},
+                 "evidence_url": {"validators": [Optional(), URL()]}}
+
+    def __init__(self):
+        super().__init__(Realisation, db.session, name=_l("Realisations"), category=PERF,
+                         endpoint="realisation")
+
+    def get_query(self):
+        from sqlalchemy.orm import selectinload
+
+        return super().get_query().options(
+            selectinload(Realisation.target).selectinload(Target.indicator),
+            selectinload(Realisation.target).selectinload(Target.agreement)
+            .selectinload(PerformanceAgreement.unit),
+            selectinload(Realisation.target).selectinload(Target.agreement)
+            .selectinload(PerformanceAgreement.period))
+
+    def scope(self, query):
+        if has_role(HR_ADMIN, AUDITOR):
+            return query
+        return query.filter(Realisation.target_id.in_(
+            select(Target.id).where(Target.agreement_id.in_(_own_unit_agreements()))))
+
+    def on_model_change(self, form, model, is_created):
+        period = model.target.agreement.period
+        if not 1 <= model.period_no <= period.period_count():
+            raise ValidationError(_("Year %(year)s has only %(count)s periods.",
+                                    year=period.year, count=period.period_count()))
+
+
+class ReturnForm(Form):
+    comment = TextAreaField(_l("Reason for returning"), validators=[DataRequired(), Length(max=2000)])
+
+
+REPORT_FIELDS = ["date", "description", "duration_minutes", "output_quantity", "output_unit",
+                 "target", "evidence_url", "evidence_upload"]
+
+
+class ActivityReportView(SecureModelView):
+    """Employees log their work; supervisors verify or return their staff's reports."""
+
+    read_roles = STAFF_ROLES
+    write_roles = frozenset({HR_ADMIN, SUPERVISOR, EMPLOYEE})
+    writable_fields_by_role = {EMPLOYEE: REPORT_FIELDS, SUPERVISOR: REPORT_FIELDS}
+    column_list = ["date", "employee", "description", "duration_minutes", "output_quantity",
+                   "output_unit", "status"]
+    column_details_list = ["date", "employee", "description", "duration_minutes",
+                           "output_quantity", "output_unit", "target", "evidence_url",
+                           "evidence_file", "status", "submitted_at", "reviewer", "reviewed_at",
+                           "review_comment"]
+    column_export_list = ["date", "employee", "description", "duration_minutes",
+                          "output_quantity", "output_unit", "target", "evidence_url", "status",
+                          "reviewed_at", "review_comment"]
+    column_labels = {
+        "date": _l("Date"), "employee": _l("Employee"), "description": _l("Activity"),
+        "duration_minutes": _l("Duration (minutes)"), "output_quantity": _l("Output"),
+        "output_unit": _l("Output unit"), "target": _l("Target served"),
+        "evidence_url": _l("Evidence (link)"), "evidence_file": _l("Evidence (file)"),
+        "evidence_upload": _l("Upload evidence"), "status": _l("Status"),
+        "submitted_at": _l("Submitted at"), "reviewer": _l("Reviewed by"),
+        "reviewed_at": _l("Reviewed at"), "review_comment": _l("Supervisor's comment"),
+        "employee.name": _l("Employee name"), "employee.nip": _l("NIP"),
+    }
+    column_searchable_list = ["description"]
+    column_filters = [
+        FilterEqual(ActivityReport.status, _l("Status"), options=list(REPORT_STATES.items())),
+        "date",
+    ]
+    column_sortable_list = ["date", "duration_minutes", "status"]
+    column_default_sort = [("date", True), ("id", True)]
+    column_formatters = {
+        "status": lambda v, c, m, n: m.status_label,
+        "description": lambda v, c, m, n: (m.description[:120] + "…") if len(m.description) > 120
+        else m.description,
+        "evidence_file": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
+            v.get_url(".evidence", id=m.id), _("Download")) if m.evidence_file else "",
+    }
+    column_formatters_export = {"status": lambda v, c, m, n: m.status_label}
+    form_columns = ["employee", "date", "description", "duration_minutes", "output_quantity",
+                    "output_unit", "target", "evidence_url"]
+    form_extra_fields = {"evidence_upload": FileField(_l("Upload evidence"))}
+    form_args = {
+        "duration_minutes": {"validators": [DataRequired(), NumberRange(1, 24 * 60)],
+                             "description": _l("Minutes spent on this activity.")},
+        "description": {"validators": [DataRequired(), Length(max=5000)]},
+        "evidence_url": {"validators": [Optional(), URL()]},
+    }
+    form_ajax_refs = {"employee": {"fields": ["name", "nip"], "page_size": 10}}
+    details_template = "admin/activity_report_details.html"
+    list_eager_loads = (ActivityReport.employee,)
+    # At millions of rows the COUNT dominates the page: use the simple pager.
+    simple_list_pager = True
+    row_locked_message = _l("Only a draft or returned report can be changed, by its author.")
+
+    def __init__(self):
+        super().__init__(ActivityReport, db.session, name=_l("Daily activity reports"),
+                         category=PERF, endpoint="activity_report")
+
+    def scope(self, query):
+        if has_role(HR_ADMIN, AUDITOR):
+            return query
+        me = current_employee_id()
+        if has_role(SUPERVISOR):
+            return query.filter(or_(ActivityReport.employee_id == me,
+                                    ActivityReport.employee_id.in_(staff_ids())))
+        return query.filter(ActivityReport.employee_id == me)
+
+    @property
+    def can_create(self):
+        return super().can_create and (has_role(HR_ADMIN) or current_employee_id() is not None)
+
+    @can_create.setter
+    def can_create(self, value):
+        pass
+
+    def row_writable(self, model) -> bool:
+        if has_role(HR_ADMIN):
+            return True
+        return model.employee_id == current_employee_id() and model.status in ("draft", "returned")
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        self._limit_targets(form)
+        return form
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        self._limit_targets(form)
+        return form
+
+    def _limit_targets(self, form):
+        """Offer only targets of the author's own unit (HR sees all)."""
+        if "target" in form and not has_role(HR_ADMIN):
+            unit_id = db.session.scalar(select(Employee.unit_id).where(
+                Employee.id == current_employee_id()))
+            form.target.query_factory = lambda: db.session.scalars(
+                select(Target).join(PerformanceAgreement)
+                .where(PerformanceAgreement.unit_id == unit_id)).all()
+
+    def on_model_change(self, form, model, is_created):
+        if "employee" not in form:
+            if is_created:
+                model.employee_id = current_employee_id()
+        elif model.employee is None:
+            raise ValidationError(_("Choose the employee."))
+        if model.target is not None and "employee" not in form:
+            unit_id = db.session.scalar(select(Employee.unit_id).where(
+                Employee.id == current_employee_id()))
+            if model.target.agreement.unit_id != unit_id:
+                raise ValidationError(_("Choose a target of your own work unit."))
+        upload = form.evidence_upload.data if "evidence_upload" in form else None
+        if upload and getattr(upload, "filename", ""):
+            model.evidence_file = _store_upload(upload)
+
+    def is_action_allowed(self, name):
+        if name in ("verify", "return"):
+            return has_role(SUPERVISOR)
+        if name == "submit":
+            return current_employee_id() is not None
+        return super().is_action_allowed(name)
+
+    def _transition(self, name, ids, comment=None):
+        done, refused = reports.apply(name, [int(i) for i in ids], comment)
+        if done:
+            flash(_("%(count)s report(s) processed.", count=done), "success")
+        if refused:
+            flash(_("%(count)s report(s) were not processed: they have already moved on or are "
+                    "not yours to process.", count=refused), "warning")
+
+    @action("submit", _l("Submit"), _l("Submit the selected reports to your supervisor?"))
+    def action_submit(self, ids):
+        self._transition("submit", ids)
+
+    @action("verify", _l("Verify"), _l("Verify the selected reports?"))
+    def action_verify(self, ids):
+        self._transition("verify", ids)
+
+    @action("return", _l("Return with a comment"))
+    def action_return(self, ids):
+        return redirect(self.get_url(".return_view", ids=",".join(ids)))
+
+    @expose("/transition/<name>/", methods=("POST",))
+    def transition_view(self, name):
+        report_id = request.form.get("id", type=int)
+        if name not in ("submit", "verify") or report_id is None or self.get_one(report_id) is None:
+            flash(_("The report does not exist or is not yours to process."), "error")
+            return redirect(self.get_url(".index_view"))
+        self._transition(name, [report_id])
+        return redirect(self.get_url(".details_view", id=report_id))
+
+    @expose("/return/", methods=("GET", "POST"))
+    def return_view(self):
+        raw = request.values.get("ids", "")
+        ids = [int(i) for i in raw.split(",") if i.strip().isdigit()]
+        visible = [r for r in (self.get_one(i) for i in ids) if r is not None]
+        form = ReturnForm()
+        if form.validate_on_submit():
+            self._transition("return", [r.id for r in visible], form.comment.data.strip())
+            if len(visible) == 1:
+                return redirect(self.get_url(".details_view", id=visible[0].id))
+            return redirect(self.get_url(".index_view"))
+        return self.render("admin/activity_report_return.html", form=form, reports=visible,
+                           ids=",".join(str(r.id) for r in visible))
+
+    @expose("/evidence/")
+    def evidence(self):
+        report = self.get_one(request.args.get("id"))
+        if report is None or not report.evidence_file:
+            flash(_("The file does not exist."), "error")
+            return redirect(self.get_url(".index_view"))
+        return send_from_directory(current_app.config["UPLOAD_DIR"], report.evidence_file,
+                                   as_attachment=True)
+
+    def render(self, template, **kwargs):
+        if template == self.details_template and "model" in kwargs:
+            kwargs["transitions"] = reports.available(kwargs["model"])
+        return super().render(template, **kwargs)
+
+
+def _store_upload(upload) -> str:
+    """Save an evidence file under a random name; only known document and image types."""
+    name = upload.filename or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]:
+        raise ValidationError(_("This file type is not allowed. Allowed: %(types)s.",
+                                types=", ".join(sorted(current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]))))
+    stored = f"{uuid.uuid4().hex}.{ext}"
+    upload.save(os.path.join(current_app.config["UPLOAD_DIR"], stored))
+    return stored

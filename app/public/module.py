@@ -1,0 +1,14 @@
+"""Core module: public pages and /healthz."""
+from app.core.module import Module
+
+
+class PublicModule(Module):
+    name = "public"
+
+    def blueprints(self):
+        from app.public.views import bp
+
+        return [bp]
+
+
+module = PublicModule()

@@ -1,0 +1,24 @@
+"""The public home page and the health check."""
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import text
+
+from app.extensions import db
+
+bp = Blueprint("public", __name__, template_folder="templates")
+
+
+@bp.route("/")
+def index():
+    return render_template("public/index.html")
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any failure means the database is unreachable
+        db.session.rollback()
+        database = "error"
+    status = 200 if database == "ok" else 503
+    return jsonify(app="ok", database=database), status
