@@ -46,5 +46,5 @@ class AuditView(SecureModelView):
     simple_list_pager = True
 
     def __init__(self):
-        super().__init__(AuditEvent, db.session, name=_l("Audit trail"),
+        super().__init__(AuditEvent, db, name=_l("Audit trail"),
                          category=_l("Administration"), endpoint="audit")

@@ -37,7 +37,7 @@ class UserView(SecureModelView):
     list_eager_loads = (User.employee,)
 
     def __init__(self):
-        super().__init__(User, db.session, name=_l("Users"), category=_l("Administration"),
+        super().__init__(User, db, name=_l("Users"), category=_l("Administration"),
                          endpoint="user")
 
     def on_model_change(self, form, model, is_created):

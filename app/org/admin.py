@@ -47,7 +47,7 @@ class WorkUnitView(SecureModelView):
     list_eager_loads = (WorkUnit.parent, WorkUnit.head)
 
     def __init__(self):
-        super().__init__(WorkUnit, db.session, name=_l("Work units"), category=ORG,
+        super().__init__(WorkUnit, db, name=_l("Work units"), category=ORG,
                          endpoint="work_unit")
 
     def on_model_change(self, form, model, is_created):
@@ -75,7 +75,7 @@ class PositionView(SecureModelView):
                     "level": [("", "–")] + list(FUNCTIONAL_LEVELS.items())}
 
     def __init__(self):
-        super().__init__(Position, db.session, name=_l("Positions"), category=ORG,
+        super().__init__(Position, db, name=_l("Positions"), category=ORG,
                          endpoint="position")
 
     def on_model_change(self, form, model, is_created):
@@ -116,7 +116,7 @@ class EmployeeView(SecureModelView):
     list_eager_loads = (Employee.unit, Employee.position, Employee.supervisor)
 
     def __init__(self):
-        super().__init__(Employee, db.session, name=_l("Employees"), category=ORG,
+        super().__init__(Employee, db, name=_l("Employees"), category=ORG,
                          endpoint="employee")
 
     def scope(self, query):

@@ -52,7 +52,7 @@ class PeriodView(SecureModelView):
     form_args = {"year": {"validators": [DataRequired(), NumberRange(2000, 2100)]}}
 
     def __init__(self):
-        super().__init__(Period, db.session, name=_l("Periods"), category=PERF, endpoint="period")
+        super().__init__(Period, db, name=_l("Periods"), category=PERF, endpoint="period")
 
 
 class IndicatorView(SecureModelView):
@@ -86,7 +86,7 @@ class IndicatorView(SecureModelView):
                     "level": list(INDICATOR_LEVELS.items())}
 
     def __init__(self):
-        super().__init__(Indicator, db.session, name=_l("Indicators"), category=PERF,
+        super().__init__(Indicator, db, name=_l("Indicators"), category=PERF,
                          endpoint="indicator")
 
     def on_model_change(self, form, model, is_created):
@@ -111,7 +111,7 @@ class AgreementView(SecureModelView):
     list_eager_loads = (PerformanceAgreement.unit, PerformanceAgreement.period)
 
     def __init__(self):
-        super().__init__(PerformanceAgreement, db.session, name=_l("Performance agreements"),
+        super().__init__(PerformanceAgreement, db, name=_l("Performance agreements"),
                          category=PERF, endpoint="agreement")
 
     def scope(self, query):
@@ -138,7 +138,7 @@ class TargetView(SecureModelView):
     list_eager_loads = (Target.indicator, Target.agreement)
 
     def __init__(self):
-        super().__init__(Target, db.session, name=_l("Targets"), category=PERF, endpoint="target")
+        super().__init__(Target, db, name=_l("Targets"), category=PERF, endpoint="target")
 
     def get_query(self):
         from sqlalchemy.orm import selectinload
@@ -196,7 +196,7 @@ class RealisationView(SecureModelView):
                  "evidence_url": {"validators": [Optional(), URL()]}}
 
     def __init__(self):
-        super().__init__(Realisation, db.session, name=_l("Realisations"), category=PERF,
+        super().__init__(Realisation, db, name=_l("Realisations"), category=PERF,
                          endpoint="realisation")
 
     def get_query(self):
@@ -287,7 +287,7 @@ class ActivityReportView(SecureModelView):
     row_locked_message = _l("Only a draft or returned report can be changed, by its author.")
 
     def __init__(self):
-        super().__init__(ActivityReport, db.session, name=_l("Daily activity reports"),
+        super().__init__(ActivityReport, db, name=_l("Daily activity reports"),
                          category=PERF, endpoint="activity_report")
 
     def scope(self, query):
