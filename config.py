@@ -44,6 +44,8 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ACCOUNT_GLOBAL = "20 per 15 minutes"
 
+    PASSWORD_HASH_PARAMS: dict = {}  # argon2-cffi defaults (RFC 9106 low-memory profile)
+
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     ALLOWED_EVIDENCE_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods"}
@@ -64,6 +66,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # tests pass their own database (tests/conftest.py)
     RATELIMIT_STORAGE_URI = "memory://"
     UPLOAD_DIR = str(INSTANCE_DIR / "test-uploads")
+    # Cheap hashing keeps fixtures fast; the algorithm and code path are the production ones.
+    PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 
 class ProductionConfig(Config):

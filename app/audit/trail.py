@@ -84,8 +84,9 @@ def _diff(obj) -> dict:
 
 
 def _identity(obj) -> str | None:
-    ident = inspect(obj).identity
-    return ",".join(str(i) for i in ident) if ident else None
+    # New objects have their primary key but no identity key yet inside after_flush.
+    ident = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(i) for i in ident) if any(i is not None for i in ident) else None
 
 
 @event.listens_for(Session, "after_flush")

@@ -14,9 +14,19 @@ from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
 from app.org.models import Employee
 
-_hasher = PasswordHasher()
-# Verifying against this keeps the time of a login with an unknown user equal to a wrong password.
-DUMMY_HASH = _hasher.hash("not-a-real-password")
+_hashers: dict[tuple, PasswordHasher] = {}
+
+
+def _hasher() -> PasswordHasher:
+    """argon2 with the configured cost (the library's defaults unless PASSWORD_HASH_PARAMS says
+    otherwise; the test configuration makes it cheap)."""
+    from flask import current_app, has_app_context
+
+    params = current_app.config.get("PASSWORD_HASH_PARAMS", {}) if has_app_context() else {}
+    key = tuple(sorted(params.items()))
+    if key not in _hashers:
+        _hashers[key] = PasswordHasher(**params)
+    return _hashers[key]
 
 user_roles = Table(
     "user_roles",
@@ -76,12 +86,12 @@ class User(Audited, TimestampMixin, db.Model):
         return self.session_token
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = _hasher().hash(password)
         self.session_token = secrets.token_hex(32)
 
     def check_password(self, password: str) -> bool:
         try:
-            return _hasher.verify(self.password_hash, password)
+            return _hasher().verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
 
@@ -96,9 +106,14 @@ class User(Audited, TimestampMixin, db.Model):
         return self.username
 
 
+_dummy_hashes: dict[int, str] = {}
+
+
 def verify_dummy(password: str) -> None:
-    """Spend the same time as a real verification (unknown user)."""
+    """Spend the same time as a real verification, so an unknown user is not told apart by time."""
+    hasher = _hasher()
+    dummy = _dummy_hashes.setdefault(id(hasher), hasher.hash("not-a-real-password"))
     try:
-        _hasher.verify(DUMMY_HASH, password)
+        hasher.verify(dummy, password)
     except VerificationError:
         pass
