@@ -271,7 +271,7 @@ class ActivityReportView(SecureModelView):
     }
     column_formatters_export = {"status": lambda v, c, m, n: m.status_label}
     form_columns = ["employee", "date", "description", "duration_minutes", "output_quantity",
-                    "output_unit", "target", "evidence_url"]
+                    "output_unit", "target", "evidence_url", "evidence_upload"]
     form_extra_fields = {"evidence_upload": FileField(_l("Upload evidence"))}
     form_args = {
         "duration_minutes": {"validators": [DataRequired(), NumberRange(1, 24 * 60)],
@@ -373,13 +373,14 @@ class ActivityReportView(SecureModelView):
     def action_return(self, ids):
         return redirect(self.get_url(".return_view", ids=",".join(ids)))
 
-    @expose("/transition/<name>/", methods=("POST",))
-    def transition_view(self, name):
+    @expose("/transition/<transition>/", methods=("POST",))
+    def transition_view(self, transition):
+        # (not `name`: Flask-Admin's _handle_view takes `name` itself)
         report_id = request.form.get("id", type=int)
-        if name not in ("submit", "verify") or report_id is None or self.get_one(report_id) is None:
+        if transition not in ("submit", "verify") or report_id is None or self.get_one(report_id) is None:
             flash(_("The report does not exist or is not yours to process."), "error")
             return redirect(self.get_url(".index_view"))
-        self._transition(name, [report_id])
+        self._transition(transition, [report_id])
         return redirect(self.get_url(".details_view", id=report_id))
 
     @expose("/return/", methods=("GET", "POST"))
