@@ -142,13 +142,13 @@ def load_demo(today: date | None = None) -> bool:
     units: dict[str, WorkUnit] = {}
     heads: dict[str, Employee] = {}
     staff_by_unit: dict[str, list[Employee]] = {}
-    for code, name, kind, parent, service, bidangs in UNITS:
+    for code, name, kind, parent, service, _bidangs in UNITS:
         unit = units[code] = WorkUnit(code=code, name=name, kind=kind, is_service_unit=service,
                                       parent=units.get(parent))
         db.session.add(unit)
     sekda = people.make(units["PEMDA"], pos["sekda"])
     units["PEMDA"].head = sekda
-    for code, name, kind, parent, service, bidangs in UNITS[1:]:
+    for code, _name, kind, _parent, _service, bidangs in UNITS[1:]:
         unit = units[code]
         head = people.make(unit, pos["camat" if kind == "distrik" else "kepala"], sekda)
         unit.head = heads[code] = head

@@ -96,53 +96,78 @@ def _bool(value: str, default: bool) -> bool | None:
     return None
 
 
+@dataclass
+class _UnitRow:
+    number: int
+    code: str
+    name: str
+    kind: str
+    parent: str
+    service: bool | None
+    problems: list[str]
+
+
+@dataclass
+class _EmployeeRow:
+    number: int
+    nip: str
+    name: str
+    etype: str
+    grade: str
+    unit_code: str
+    position: str
+    boss: str
+    email: str
+    phone: str
+    active: bool | None
+    problems: list[str]
+
+
 def import_units(rows) -> ImportResult:
     result = ImportResult()
     if not _check_header("units", rows, result):
         return result
     existing = {u.code: u for u in db.session.scalars(select(WorkUnit))}
     in_file: dict[str, int] = {}
-    parsed = []
+    parsed: list[_UnitRow] = []
     for number, row in rows:
-        code, name, kind = row.get("kode", ""), row.get("nama", ""), row.get("jenis", "").lower()
-        parent = row.get("kode_induk", "")
-        problems = []
-        if not code:
-            problems.append(_("code is empty"))
-        elif code in in_file:
-            problems.append(_("code %(code)s also appears in row %(row)s", code=code,
-                              row=in_file[code]))
-        if not name:
-            problems.append(_("name is empty"))
-        if kind not in UNIT_KINDS:
-            problems.append(_("unknown kind '%(kind)s' (allowed: %(allowed)s)", kind=kind,
-                              allowed=", ".join(UNIT_KINDS)))
-        service = _bool(row.get("unit_layanan", ""), False)
-        if service is None:
-            problems.append(_("unit_layanan must be ya or tidak"))
-        if code:
-            in_file.setdefault(code, number)
-        parsed.append((number, code, name, kind, parent, service, problems))
-    for number, code, name, kind, parent, service, problems in parsed:
-        if parent and parent not in existing and parent not in in_file:
-            problems.append(_("parent unit %(code)s does not exist", code=parent))
-        if parent and parent == code:
-            problems.append(_("a unit cannot be its own parent"))
-        for problem in problems:
-            result.errors.append((number, problem))
+        item = _UnitRow(number, row.get("kode", ""), row.get("nama", ""),
+                        row.get("jenis", "").lower(), row.get("kode_induk", ""),
+                        _bool(row.get("unit_layanan", ""), False), [])
+        if not item.code:
+            item.problems.append(_("code is empty"))
+        elif item.code in in_file:
+            item.problems.append(_("code %(code)s also appears in row %(row)s", code=item.code,
+                                   row=in_file[item.code]))
+        if not item.name:
+            item.problems.append(_("name is empty"))
+        if item.kind not in UNIT_KINDS:
+            item.problems.append(_("unknown kind '%(kind)s' (allowed: %(allowed)s)",
+                                   kind=item.kind, allowed=", ".join(UNIT_KINDS)))
+        if item.service is None:
+            item.problems.append(_("unit_layanan must be ya or tidak"))
+        if item.code:
+            in_file.setdefault(item.code, number)
+        parsed.append(item)
+    for item in parsed:
+        if item.parent and item.parent not in existing and item.parent not in in_file:
+            item.problems.append(_("parent unit %(code)s does not exist", code=item.parent))
+        if item.parent and item.parent == item.code:
+            item.problems.append(_("a unit cannot be its own parent"))
+        result.errors.extend((item.number, problem) for problem in item.problems)
     if result.errors:
         return result
-    for number, code, name, kind, parent, service, _p in parsed:
-        unit = existing.get(code)
+    for item in parsed:
+        unit = existing.get(item.code)
         if unit is None:
-            unit = existing[code] = WorkUnit(code=code)
+            unit = existing[item.code] = WorkUnit(code=item.code)
             db.session.add(unit)
             result.created += 1
         else:
             result.updated += 1
-        unit.name, unit.kind, unit.is_service_unit = name, kind, service
-    for number, code, name, kind, parent, service, _p in parsed:
-        existing[code].parent = existing[parent] if parent else None
+        unit.name, unit.kind, unit.is_service_unit = item.name, item.kind, item.service
+    for item in parsed:
+        existing[item.code].parent = existing[item.parent] if item.parent else None
     record("import", "work_unit", None, created=result.created, updated=result.updated)
     db.session.commit()
     return result
@@ -155,74 +180,64 @@ def import_employees(rows) -> ImportResult:
     units = {u.code: u for u in db.session.scalars(select(WorkUnit))}
     positions = {p.name.lower(): p for p in db.session.scalars(select(Position))}
     nips_in_file: dict[str, int] = {}
-    parsed = []
+    parsed: list[_EmployeeRow] = []
     for number, row in rows:
-        nip = row.get("nip", "").replace(" ", "")
-        problems = []
+        item = _EmployeeRow(
+            number, row.get("nip", "").replace(" ", ""), row.get("nama", ""),
+            row.get("jenis_pegawai", "").lower(), row.get("golongan", ""),
+            row.get("kode_unit", ""), row.get("jabatan", ""),
+            row.get("nip_atasan", "").replace(" ", ""), row.get("email", ""),
+            row.get("telepon", ""), _bool(row.get("aktif", ""), True), [])
         try:
-            parse_nip(nip)
+            parse_nip(item.nip)
         except ValueError as exc:
-            problems.append(f"NIP {nip}: {exc}")
-        if nip in nips_in_file:
-            problems.append(_("NIP %(nip)s also appears in row %(row)s", nip=nip,
-                              row=nips_in_file[nip]))
-        nips_in_file.setdefault(nip, number)
-        name = row.get("nama", "")
-        if not name:
-            problems.append(_("name is empty"))
-        etype = row.get("jenis_pegawai", "").lower()
-        if etype not in EMPLOYMENT_TYPES:
-            problems.append(_("jenis_pegawai must be PNS or PPPK"))
-        grade = row.get("golongan", "")
-        if grade and grade not in (PNS_GRADES if etype == "pns" else PPPK_GRADES):
-            problems.append(_("grade %(grade)s does not exist for %(type)s", grade=grade,
-                              type=etype.upper()))
-        unit_code = row.get("kode_unit", "")
-        if unit_code not in units:
-            problems.append(_("work unit %(code)s does not exist", code=unit_code))
-        position_name = row.get("jabatan", "")
-        if position_name and position_name.lower() not in positions:
-            problems.append(_("position '%(name)s' does not exist", name=position_name))
-        active = _bool(row.get("aktif", ""), True)
-        if active is None:
-            problems.append(_("aktif must be ya or tidak"))
-        parsed.append((number, nip, name, etype, grade, unit_code, position_name,
-                       row.get("nip_atasan", "").replace(" ", ""), row.get("email", ""),
-                       row.get("telepon", ""), active, problems))
-    supervisors_known = set(db.session.scalars(select(Employee.nip))) | set(nips_in_file)
+            item.problems.append(f"NIP {item.nip}: {exc}")
+        if item.nip in nips_in_file:
+            item.problems.append(_("NIP %(nip)s also appears in row %(row)s", nip=item.nip,
+                                   row=nips_in_file[item.nip]))
+        nips_in_file.setdefault(item.nip, number)
+        if not item.name:
+            item.problems.append(_("name is empty"))
+        if item.etype not in EMPLOYMENT_TYPES:
+            item.problems.append(_("jenis_pegawai must be PNS or PPPK"))
+        if item.grade and item.grade not in (PNS_GRADES if item.etype == "pns" else PPPK_GRADES):
+            item.problems.append(_("grade %(grade)s does not exist for %(type)s",
+                                   grade=item.grade, type=item.etype.upper()))
+        if item.unit_code not in units:
+            item.problems.append(_("work unit %(code)s does not exist", code=item.unit_code))
+        if item.position and item.position.lower() not in positions:
+            item.problems.append(_("position '%(name)s' does not exist", name=item.position))
+        if item.active is None:
+            item.problems.append(_("aktif must be ya or tidak"))
+        parsed.append(item)
+    known = set(db.session.scalars(select(Employee.nip))) | set(nips_in_file)
     for item in parsed:
-        number, nip, boss, problems = item[0], item[1], item[7], item[11]
-        if boss and boss not in supervisors_known:
-            problems.append(_("supervisor NIP %(nip)s does not exist", nip=boss))
-        if boss and boss == nip:
-            problems.append(_("an employee cannot supervise themselves"))
-        for problem in problems:
-            result.errors.append((number, problem))
+        if item.boss and item.boss not in known:
+            item.problems.append(_("supervisor NIP %(nip)s does not exist", nip=item.boss))
+        if item.boss and item.boss == item.nip:
+            item.problems.append(_("an employee cannot supervise themselves"))
+        result.errors.extend((item.number, problem) for problem in item.problems)
     if result.errors:
         return result
+    wanted = set(nips_in_file) | {item.boss for item in parsed if item.boss}
     by_nip = {e.nip: e for e in db.session.scalars(
-        select(Employee).where(Employee.nip.in_(list(nips_in_file))))}
-    for (number, nip, name, etype, grade, unit_code, position_name, boss, email, phone, active,
-         _p) in parsed:
-        employee = by_nip.get(nip)
+        select(Employee).where(Employee.nip.in_(list(wanted))))}
+    for item in parsed:
+        employee = by_nip.get(item.nip)
         if employee is None:
-            employee = by_nip[nip] = Employee(nip=nip)
+            employee = by_nip[item.nip] = Employee(nip=item.nip)
             db.session.add(employee)
             result.created += 1
         else:
             result.updated += 1
-        employee.name, employee.employment_type, employee.grade = name, etype, grade or None
-        employee.unit = units[unit_code]
-        employee.position = positions.get(position_name.lower()) if position_name else None
-        employee.email, employee.phone, employee.active = email or None, phone or None, active
-    db.session.flush()
-    bosses = {item[7] for item in parsed if item[7]}
-    missing = bosses - set(by_nip)
-    if missing:
-        by_nip.update({e.nip: e for e in db.session.scalars(
-            select(Employee).where(Employee.nip.in_(list(missing))))})
+        employee.name, employee.employment_type = item.name, item.etype
+        employee.grade = item.grade or None
+        employee.unit = units[item.unit_code]
+        employee.position = positions.get(item.position.lower()) if item.position else None
+        employee.email, employee.phone = item.email or None, item.phone or None
+        employee.active = item.active
     for item in parsed:
-        by_nip[item[1]].supervisor = by_nip[item[7]] if item[7] else None
+        by_nip[item.nip].supervisor = by_nip[item.boss] if item.boss else None
     record("import", "employee", None, created=result.created, updated=result.updated)
     db.session.commit()
     return result

@@ -1,26 +1,23 @@
 """Back-office views for periods, indicators, agreements, targets, realisations and reports."""
 from __future__ import annotations
 
-import os
-import uuid
-
-from flask import current_app, flash, redirect, request, send_from_directory
+from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import FilterEqual
-from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import or_, select
-from wtforms import FileField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL, ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
+from app.admin.evidence import EvidenceMixin, evidence_link
 from app.auth.permissions import current_employee_id, has_role, staff_ids
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.core.forms import Form
 from app.extensions import db
 from app.i18n import _, _l, fmt_percent
-from app.org.models import Employee, WorkUnit
+from app.org.models import Employee
 from app.performance import reports
 from app.performance.choices import (ASPECTS, CAPAIAN_BANDS, INDICATOR_LEVELS, PERIODICITIES,
                                      PERSPECTIVES, POLARITIES, REPORT_STATES)
@@ -169,19 +166,22 @@ def _capaian_formatter(view, context, model, name):
     return f"{fmt_percent(value)} ({band(value, CAPAIAN_BANDS)})" if value is not None else "–"
 
 
-class RealisationView(SecureModelView):
+class RealisationView(EvidenceMixin, SecureModelView):
     read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR})
     column_list = ["target", "period_no", "value", "capaian", "evidence_url"]
-    column_details_list = ["target", "period_no", "value", "capaian", "evidence_url", "notes",
+    column_details_list = ["target", "period_no", "value", "capaian", "evidence_url",
+                           "evidence_file", "notes",
                            "created_at", "updated_at"]
     column_export_list = ["target", "period_no", "value", "capaian", "evidence_url", "notes"]
     column_labels = {"target": _l("Target"), "period_no": _l("Period"), "value": _l("Realisation"),
                      "capaian": _l("Achievement"), "evidence_url": _l("Evidence (link)"),
+                     "evidence_file": _l("Evidence (file)"), "evidence_upload": _l("Upload evidence"),
                      "notes": _l("Notes"), "created_at": _l("Created"),
                      "updated_at": _l("Updated")}
     column_formatters = {
         "capaian": _capaian_formatter,
         "period_no": lambda v, c, m, n: m.period_label,
+        "evidence_file": evidence_link,
         "evidence_url": lambda v, c, m, n: Markup('<a href="{0}" rel="noopener">{0}</a>').format(
             m.evidence_url) if m.evidence_url else "",
     }
@@ -189,7 +189,7 @@ class RealisationView(SecureModelView):
                                 "period_no": lambda v, c, m, n: m.period_label}
     column_filters = ["period_no"]
     column_sortable_list = ["period_no", "value"]
-    form_columns = ["target", "period_no", "value", "evidence_url", "notes"]
+    form_columns = ["target", "period_no", "value", "evidence_url", "evidence_upload", "notes"]
     form_args = {"period_no": {"label": _l("Period number"),
                                "description": _l("Month 1-12 or quarter 1-4, by the year's periodicity."),
                                "validators": [DataRequired(), NumberRange(1, 12)]},
@@ -216,6 +216,7 @@ class RealisationView(SecureModelView):
             select(Target.id).where(Target.agreement_id.in_(_own_unit_agreements()))))
 
     def on_model_change(self, form, model, is_created):
+        self.save_evidence(form, model)
         period = model.target.agreement.period
         if not 1 <= model.period_no <= period.period_count():
             raise ValidationError(_("Year %(year)s has only %(count)s periods.",
@@ -230,7 +231,7 @@ REPORT_FIELDS = ["date", "description", "duration_minutes", "output_quantity", "
                  "target", "evidence_url", "evidence_upload"]
 
 
-class ActivityReportView(SecureModelView):
+class ActivityReportView(EvidenceMixin, SecureModelView):
     """Employees log their work; supervisors verify or return their staff's reports."""
 
     read_roles = STAFF_ROLES
@@ -266,13 +267,11 @@ class ActivityReportView(SecureModelView):
         "status": lambda v, c, m, n: m.status_label,
         "description": lambda v, c, m, n: (m.description[:120] + "…") if len(m.description) > 120
         else m.description,
-        "evidence_file": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
-            v.get_url(".evidence", id=m.id), _("Download")) if m.evidence_file else "",
+        "evidence_file": evidence_link,
     }
     column_formatters_export = {"status": lambda v, c, m, n: m.status_label}
     form_columns = ["employee", "date", "description", "duration_minutes", "output_quantity",
                     "output_unit", "target", "evidence_url", "evidence_upload"]
-    form_extra_fields = {"evidence_upload": FileField(_l("Upload evidence"))}
     form_args = {
         "duration_minutes": {"validators": [DataRequired(), NumberRange(1, 24 * 60)],
                              "description": _l("Minutes spent on this activity.")},
@@ -342,18 +341,19 @@ class ActivityReportView(SecureModelView):
                 Employee.id == current_employee_id()))
             if model.target.agreement.unit_id != unit_id:
                 raise ValidationError(_("Choose a target of your own work unit."))
-        upload = form.evidence_upload.data if "evidence_upload" in form else None
-        if upload and getattr(upload, "filename", ""):
-            model.evidence_file = _store_upload(upload)
+        self.save_evidence(form, model)
 
     def is_action_allowed(self, name):
         if name in ("verify", "return"):
             return has_role(SUPERVISOR)
         if name == "submit":
-            return current_employee_id() is not None
+            return has_role(EMPLOYEE, SUPERVISOR) and current_employee_id() is not None
         return super().is_action_allowed(name)
 
     def _transition(self, name, ids, comment=None):
+        if not self.is_action_allowed(name):
+            flash(_("Permission denied."), "error")
+            return
         done, refused = reports.apply(name, [int(i) for i in ids], comment)
         if done:
             flash(_("%(count)s report(s) processed.", count=done), "success")
@@ -385,6 +385,9 @@ class ActivityReportView(SecureModelView):
 
     @expose("/return/", methods=("GET", "POST"))
     def return_view(self):
+        if not self.is_action_allowed("return"):
+            flash(_("Permission denied."), "error")
+            return redirect(self.get_url(".index_view"))
         raw = request.values.get("ids", "")
         ids = [int(i) for i in raw.split(",") if i.strip().isdigit()]
         visible = [r for r in (self.get_one(i) for i in ids) if r is not None]
@@ -397,28 +400,7 @@ class ActivityReportView(SecureModelView):
         return self.render("admin/activity_report_return.html", form=form, reports=visible,
                            ids=",".join(str(r.id) for r in visible))
 
-    @expose("/evidence/")
-    def evidence(self):
-        report = self.get_one(request.args.get("id"))
-        if report is None or not report.evidence_file:
-            flash(_("The file does not exist."), "error")
-            return redirect(self.get_url(".index_view"))
-        return send_from_directory(current_app.config["UPLOAD_DIR"], report.evidence_file,
-                                   as_attachment=True)
-
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
             kwargs["transitions"] = reports.available(kwargs["model"])
         return super().render(template, **kwargs)
-
-
-def _store_upload(upload) -> str:
-    """Save an evidence file under a random name; only known document and image types."""
-    name = upload.filename or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]:
-        raise ValidationError(_("This file type is not allowed. Allowed: %(types)s.",
-                                types=", ".join(sorted(current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]))))
-    stored = f"{uuid.uuid4().hex}.{ext}"
-    upload.save(os.path.join(current_app.config["UPLOAD_DIR"], stored))
-    return stored

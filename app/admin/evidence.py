@@ -1,0 +1,54 @@
+"""Evidence files (bukti dukung) on any model view: an upload field and a scoped download."""
+from __future__ import annotations
+
+import os
+import uuid
+
+from flask import current_app, flash, redirect, request, send_from_directory
+from flask_admin import expose
+from markupsafe import Markup
+from wtforms import FileField
+from wtforms.validators import ValidationError
+
+from app.i18n import _, _l
+
+
+def store_upload(upload) -> str:
+    """Save an uploaded file under a random name; only known document and image types."""
+    allowed = current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]
+    name = upload.filename or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in allowed:
+        raise ValidationError(_("This file type is not allowed. Allowed: %(types)s.",
+                                types=", ".join(sorted(allowed))))
+    stored = f"{uuid.uuid4().hex}.{ext}"
+    upload.save(os.path.join(current_app.config["UPLOAD_DIR"], stored))
+    return stored
+
+
+def evidence_link(view, context, model, name):
+    if not model.evidence_file:
+        return ""
+    return Markup('<a href="{}">{}</a>').format(view.get_url(".evidence", id=model.id),
+                                                _("Download"))
+
+
+class EvidenceMixin:
+    """Mix into a SecureModelView whose model has `evidence_file`; list `evidence_upload` in
+    `form_columns`. Downloads go through `get_one`, so they are scoped like every other read."""
+
+    form_extra_fields = {"evidence_upload": FileField(_l("Upload evidence"))}
+
+    def save_evidence(self, form, model) -> None:
+        upload = form.evidence_upload.data if "evidence_upload" in form else None
+        if upload and getattr(upload, "filename", ""):
+            model.evidence_file = store_upload(upload)
+
+    @expose("/evidence/")
+    def evidence(self):
+        record = self.get_one(request.args.get("id"))
+        if record is None or not record.evidence_file:
+            flash(_("The file does not exist."), "error")
+            return redirect(self.get_url(".index_view"))
+        return send_from_directory(current_app.config["UPLOAD_DIR"], record.evidence_file,
+                                   as_attachment=True)
