@@ -24,7 +24,7 @@ translations: $(MO)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
 
 run: setup
-	$(FLASK) db upgrade
+	$(FLASK) db upgrade heads
 	$(FLASK) demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

@@ -51,6 +51,11 @@ class Config:
     ALLOWED_EVIDENCE_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods"}
 
     EXPORT_MAX_ROWS = 200_000
+
+    # Plugins: packages whose sub-packages are plugins (plus the `kinerja.plugins` entry points),
+    # and the names to load (a list, or a comma-separated KINERJA_PLUGINS).
+    PLUGIN_PACKAGES = ["plugins"]
+    PLUGINS: list[str] = []
     FLASK_ADMIN_SWATCH = "default"
     APP_NAME = "Portal Kinerja ASN"
     ORG_NAME = "Pemerintah Kabupaten Manokwari"

@@ -11,22 +11,28 @@ from config import CONFIGS, TRANSLATIONS_DIR, WEAK_SECRET_KEYS
 
 # Core modules, in menu order. Each package has a `module.py` exposing `module`.
 CORE_MODULES = ["app.dashboard", "app.performance", "app.org", "app.auth", "app.audit",
-                "app.public", "app.demo"]
+                "app.core", "app.public", "app.demo"]
 
 
 def create_app(config: str | type | None = None, **overrides) -> Flask:
-    """Build the app: config, extensions, core modules, Babel, admin. Issues no database query."""
+    """Build the app in a fixed order: config, extensions, core modules, plugins, Babel, each
+    module's init_app, the back office, then the `app-created` signal. Issues no database query.
+    """
+    from app.core.signals import app_created
+
     app = Flask(__name__, instance_path=str(TRANSLATIONS_DIR.parent / "instance"))
     _configure(app, config, overrides)
     _init_extensions(app)
-    modules = [importlib.import_module(f"{name}.module").module for name in CORE_MODULES]
+    core = [importlib.import_module(f"{name}.module").module for name in CORE_MODULES]
+    plugins = _load_plugins(app)
+    modules = core + plugins
     app.extensions["kinerja_modules"] = modules
     for module in modules:
         for blueprint in module.blueprints():
             app.register_blueprint(blueprint)
         for command in module.cli():
             app.cli.add_command(command)
-    _init_babel(app)
+    _init_babel(app, plugins)
     for module in modules:
         module.init_app(app)
     from app.admin.build import build_admin
@@ -34,7 +40,27 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     build_admin(app, modules)
     _install_security_headers(app)
     _install_error_pages(app)
+    app_created.send(app)
     return app
+
+
+def _load_plugins(app: Flask) -> list:
+    """Discover plugins, load the enabled ones in `requires` order, apply their settings,
+    templates and migration branches. A problem with an enabled plugin raises PluginError."""
+    from flask import Blueprint
+
+    from app.core.plugins import discover, enabled_names, resolve
+
+    found = discover(app.config["PLUGIN_PACKAGES"])
+    plugins = resolve(enabled_names(app.config["PLUGINS"]), found)
+    app.extensions["kinerja_plugins"] = {"found": found, "enabled": plugins}
+    for plugin in plugins:
+        for key, value in plugin.default_settings.items():
+            app.config.setdefault(f"{plugin.name.upper()}_{key.upper()}", value)
+        if plugin.templates_dir():
+            app.register_blueprint(Blueprint(f"{plugin.name}_templates", __name__,
+                                             template_folder=str(plugin.templates_dir())))
+    return plugins
 
 
 def _configure(app: Flask, config, overrides: dict) -> None:
@@ -67,16 +93,19 @@ def _init_extensions(app: Flask) -> None:
     from app.audit import trail  # noqa: F401  (audit listener on every session)
 
 
-def _init_babel(app: Flask) -> None:
+def _init_babel(app: Flask, plugins) -> None:
     import flask_admin.babel as admin_babel
     from flask_babel import get_locale
 
     from app.extensions import babel
     from app.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, select_locale
 
+    # Each plugin's own `messages` catalogue is merged after the core ones.
+    plugin_dirs = [str(p.translations_dir()) for p in plugins if p.translations_dir()]
+    directories = ";".join([app.config["BABEL_TRANSLATION_DIRECTORIES"], *plugin_dirs])
+    domains = ";".join([app.config["BABEL_DOMAIN"], *["messages"] * len(plugin_dirs)])
     babel.init_app(app, locale_selector=select_locale,
-                   default_translation_directories=app.config["BABEL_TRANSLATION_DIRECTORIES"],
-                   default_domain=app.config["BABEL_DOMAIN"])
+                   default_translation_directories=directories, default_domain=domains)
     # Flask-Admin's gettext and its WTForms messages read our Indonesian catalogues too; set at
     # start-up so a first call outside an admin view cannot lock its cache to English
     # (private attribute: flask-admin is pinned to 2.2.1 and tests/i18n cover this).

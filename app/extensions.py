@@ -29,3 +29,18 @@ babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@migrate.configure
+def _plugin_migration_branches(config):
+    """Each enabled plugin's `migrations/` folder is its own Alembic branch beside the core
+    revisions; `flask db upgrade heads` applies them all."""
+    import os
+
+    from flask import current_app
+
+    core = os.path.join(current_app.extensions["migrate"].directory, "versions")
+    plugins = current_app.extensions.get("kinerja_plugins", {}).get("enabled", [])
+    branches = [str(p.migrations_dir()) for p in plugins if p.migrations_dir()]
+    config.set_main_option("version_locations", " ".join([core, *branches]))
+    return config

@@ -4,7 +4,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from app.core.module import Module
+from app.core.registry import Module
 
 
 @click.group("audit")

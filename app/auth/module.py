@@ -1,5 +1,5 @@
 """Core module: authentication and user management."""
-from app.core.module import Module
+from app.core.registry import Module
 
 
 class AuthModule(Module):

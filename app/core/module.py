@@ -1,26 +1,41 @@
-"""The small protocol every core module and plugin exposes to the app factory and `build_admin`."""
+"""Core module: the plugin registry's back-office page ("Modul") and `flask plugins list`."""
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from app.core.registry import Module
 
 
-class Module:
-    """A feature module. Core modules and plugins register the same way."""
+@click.group("plugins")
+def plugins_cli():
+    """Plugin tools."""
 
-    name: str = ""
 
-    def init_app(self, app) -> None:  # pragma: no cover - default does nothing
-        """Hook run once the app is configured and Babel is set up."""
+@plugins_cli.command("list")
+@with_appcontext
+def list_command():
+    """Show discovered plugins: version, source, whether enabled, and why one failed."""
+    state = current_app.extensions["kinerja_plugins"]
+    enabled = {p.name for p in state["enabled"]}
+    if not state["found"]:
+        click.echo("No plugins found.")
+    for name, item in sorted(state["found"].items()):
+        status = "enabled" if name in enabled else ("FAILED" if item.error else "available")
+        click.echo(f"{name:20} {item.version:10} {status:10} {item.source}")
+        if item.error:
+            click.echo(f"    {item.error}")
 
-    def admin_views(self) -> list:
-        """Flask-Admin views this module contributes, in menu order."""
-        return []
 
-    def blueprints(self) -> list:
-        """Flask blueprints this module contributes."""
-        return []
+class CoreModule(Module):
+    name = "core"
 
-    def cli(self) -> list:
-        """Click commands this module adds to `flask`."""
-        return []
+    def admin_views(self):
+        from app.core.admin import PluginsPage
 
-    def dashboard_widgets(self) -> list:
-        """Callables `widget(user) -> dict | None` rendered on the back-office home page."""
-        return []
+        return [PluginsPage()]
+
+    def cli(self):
+        return [plugins_cli]
+
+
+module = CoreModule()

@@ -2,7 +2,7 @@
 from flask import render_template, url_for
 
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
-from app.core.module import Module
+from app.core.registry import Module
 
 
 def hr_widget(user):

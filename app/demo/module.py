@@ -2,7 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
-from app.core.module import Module
+from app.core.registry import Module
 
 
 @click.command("demo")

@@ -1,5 +1,5 @@
 """Core module: work units, positions, employees, data-quality report and import."""
-from app.core.module import Module
+from app.core.registry import Module
 
 
 class OrgModule(Module):

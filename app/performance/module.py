@@ -1,5 +1,5 @@
 """Core module: periods, indicators, agreements, realisations and daily activity reports."""
-from app.core.module import Module
+from app.core.registry import Module
 
 
 class PerformanceModule(Module):

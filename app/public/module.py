@@ -1,5 +1,5 @@
 """Core module: public pages and /healthz."""
-from app.core.module import Module
+from app.core.registry import Module
 
 
 class PublicModule(Module):

@@ -1,0 +1,1 @@
+"""Plugin packages: each sub-package exposes `plugin = XPlugin()` (see app.core.plugins)."""
