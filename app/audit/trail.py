@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from flask import has_request_context
 from sqlalchemy import event, inspect, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from app.audit.models import GENESIS, AuditEvent, event_hash, normalise_time
+from app.core import signals
 from app.i18n import utcnow
 
 # Columns never written to the trail (secrets) or too noisy to be worth an event on their own.
@@ -89,6 +90,20 @@ def _identity(obj) -> str | None:
     return ",".join(str(i) for i in ident) if any(i is not None for i in ident) else None
 
 
+def _keep_old_value(target, value, oldvalue, initiator):
+    return value
+
+
+@event.listens_for(Mapper, "mapper_configured")
+def _track_old_values(mapper, class_) -> None:
+    """Load the old value of an audited column before it is overwritten, even on an expired
+    object, so the trail records [old, new] and not [None, new]."""
+    if getattr(class_, "__audited__", False):
+        for prop in mapper.column_attrs:
+            event.listen(getattr(class_, prop.key), "set", _keep_old_value,
+                         active_history=True, retval=True)
+
+
 @event.listens_for(Session, "after_flush")
 def _record_flush(session: Session, flush_context) -> None:
     events = []
@@ -105,6 +120,13 @@ def _record_flush(session: Session, flush_context) -> None:
             events.append(("delete", obj, _column_values(obj)))
     if events:
         append_events(session, [(a, o.__tablename__, _identity(o), c) for a, o, c in events])
+        user_id = _actor()[0]
+        for action, obj, changes in events:
+            if action == "create":
+                signals.record_created.send(type(obj), record=obj, user_id=user_id)
+            elif action == "update":
+                signals.record_changed.send(type(obj), record=obj, changes=changes,
+                                            user_id=user_id)
 
 
 def append_events(session: Session, rows: list[tuple[str, str, str | None, dict]]) -> None:

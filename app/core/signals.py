@@ -15,8 +15,9 @@ Connect with `signal.connect(receiver)`; receivers get the sender first, then ke
   kwargs: `employee_id`, `period`, `ratings` ({"hasil_kerja": ..., "perilaku": ...}),
   `predikat`.
 
-Signals fire after the change is flushed in the same transaction; a receiver that writes must
-use the same session and must not commit.
+The record signals fire for audited models inside the flush that wrote the change (same
+transaction): a receiver may add objects to the session (they are written by the next flush)
+but must not flush or commit.
 """
 from blinker import Namespace
 

@@ -1,9 +1,20 @@
 """Core module: periods, indicators, agreements, realisations and daily activity reports."""
 from app.core.registry import Module
+from app.core.signals import period_closed, record_changed
+from app.performance.models import Period
+
+
+def _announce_closed_period(sender, record, changes, **kwargs):
+    """Turn `closed: False -> True` on a Period into the `period-closed` signal."""
+    if changes.get("closed") == [False, True]:
+        period_closed.send(record, year=record.year)
 
 
 class PerformanceModule(Module):
     name = "performance"
+
+    def init_app(self, app):
+        record_changed.connect(_announce_closed_period, sender=Period, weak=False)
 
     def admin_views(self):
         from app.performance import admin

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_login import current_user
 from sqlalchemy import select, update
 
 from app.audit.trail import record
 from app.auth.permissions import current_employee_id
+from app.core.signals import workflow_transitioned
 from app.extensions import db
 from app.i18n import _l, utcnow
 from app.org.models import Employee
@@ -81,6 +83,10 @@ def apply(name: str, ids: list[int], comment: str | None = None) -> tuple[int, i
         if result.rowcount == 1:
             record("transition", "activity_report", report.id,
                    status=[report.status, transition.target], comment=comment or "")
+            workflow_transitioned.send("activity_report", record_id=report.id,
+                                       transition=transition.name, from_state=report.status,
+                                       to_state=transition.target,
+                                       user_id=current_user.id, comment=comment or "")
             done += 1
         else:
             refused += 1
