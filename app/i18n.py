@@ -2,7 +2,8 @@
 from datetime import date, datetime, timezone
 
 from flask import current_app, request, session
-from flask_babel import format_date, format_datetime, format_decimal, gettext, lazy_gettext, ngettext
+from flask_babel import (format_date, format_datetime, format_decimal, get_translations, gettext,
+                         lazy_gettext, ngettext)
 
 _ = gettext
 _l = lazy_gettext
@@ -64,11 +65,13 @@ def _aware(value: datetime) -> datetime:
 class WTFormsTranslations:
     """WTForms messages through our merged catalogue (which includes the `wtforms` domain)."""
 
+    # WTForms fills in the placeholders itself: return the bare translation. (flask_babel's
+    # ngettext formats with `num` only, which raised KeyError on "%(max)d characters".)
     def gettext(self, string):
-        return gettext(string)
+        return get_translations().ugettext(string)
 
     def ngettext(self, singular, plural, n):
-        return ngettext(singular, plural, n)
+        return get_translations().ungettext(singular, plural, n)
 
 
 wtforms_translations = WTFormsTranslations()

@@ -1,4 +1,8 @@
 """Assemble the Flask-Admin back office from the views of every module."""
+import os
+
+import flask_admin
+from flask import Blueprint
 from flask_admin import Admin, AdminIndexView, expose
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import current_user
@@ -40,8 +44,14 @@ def build_admin(app, modules) -> Admin:
         translations_path=str(TRANSLATIONS_DIR),
         theme=Bootstrap4Theme(base_template="admin/kinerja_base.html", fluid=True),
     )
+    # app/templates/admin/model/{create,edit}.html shadow Flask-Admin's own templates (for the
+    # Indonesian word order of their titles) and extend them as "bootstrap4/admin/model/...".
+    app.register_blueprint(Blueprint("flask_admin_stock", __name__, template_folder=os.path.join(
+        os.path.dirname(flask_admin.__file__), "templates")))
     for module in modules:
         for view in module.admin_views():
+            if view.category is None and module.menu_category is not None:
+                view.category = module.menu_category  # a plugin's views sit under its title
             admin.add_view(view)
     app.extensions["kinerja_admin"] = admin
     return admin

@@ -1,6 +1,7 @@
 """Read-only audit trail for HR and the auditor."""
 import json
 
+from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
 
 from app.admin.base import SecureModelView
@@ -13,13 +14,34 @@ ACTIONS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Delet
            "transition": _l("Transition"), "login": _l("Login"), "import": _l("Import")}
 
 
+def _view_of(view, entity):
+    """The back-office view of an audited table, if there is one."""
+    for other in view.admin._views:
+        if getattr(getattr(other, "model", None), "__tablename__", None) == entity:
+            return other
+    return None
+
+
+def _entity(view, context, model, name):
+    """The table's back-office name ("Pegawai"), not its Python name ("employee")."""
+    other = _view_of(view, model.entity)
+    return str(other.name) if other is not None else model.entity
+
+
+def _field_label(labels: dict, key: str) -> str:
+    label = labels.get(key) or (labels.get(key[:-3]) if key.endswith("_id") else None)
+    return str(label) if label else key
+
+
 def _changes(view, context, model, name):
     data = json.loads(model.changes or "{}")
     if not data:
         return ""
+    other = _view_of(view, model.entity)
+    labels = dict(getattr(other, "column_labels", None) or {})
     rows = Markup("").join(
         Markup("<tr><th>{}</th><td>{}</td></tr>").format(
-            key, " → ".join("" if v is None else str(v) for v in value)
+            _field_label(labels, key), " → ".join("" if v is None else str(v) for v in value)
             if model.action == "update" and isinstance(value, list) and len(value) == 2
             else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
         for key, value in sorted(data.items()))
@@ -37,10 +59,11 @@ class AuditView(SecureModelView):
                      "entity_id": _l("Record ID"), "changes": _l("Changes"),
                      "prev_hash": _l("Previous hash"), "hash": _l("Hash")}
     column_searchable_list = ["username", "entity", "entity_id"]
-    column_filters = ["action", "entity", "username", "at"]
+    column_filters = [FilterEqual(AuditEvent.action, _l("Action"), options=list(ACTIONS.items())),
+                      "entity", "username", "at"]
     column_default_sort = ("id", True)
     column_sortable_list = ["at", "username", "action", "entity"]
-    column_formatters = {"changes": _changes,
+    column_formatters = {"changes": _changes, "entity": _entity,
                          "action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
     column_formatters_export = {"action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
     simple_list_pager = True

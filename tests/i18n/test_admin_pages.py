@@ -1,0 +1,221 @@
+"""Every back-office view renders in Indonesian: list, create, edit and details of every model view
+and the index of every plain page, as HR (the auditor for what HR may not open, and the auditor
+again for everything it reads), plus the pages employees and supervisors see of their reports.
+
+The views are discovered from the admin, so a new view (or a plugin's) is checked without
+touching this file; a model the small world has no row of needs a factory in ROW_FACTORIES.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from flask import url_for
+from flask_admin import AdminIndexView
+from flask_admin.model import BaseModelView
+from sqlalchemy import inspect as sa_inspect, select
+
+from app.extensions import db
+from tests.i18n.conftest import USER_FOR_ROLE, assert_indonesian
+from tests.i18n.english import english_words, find_english
+
+
+def _realisation():
+    from app.performance.models import Realisation, Target
+
+    target = db.session.scalars(select(Target).order_by(Target.id)).first()
+    row = Realisation(target=target, period_no=1, value=Decimal("80"),
+                      evidence_url="https://example.org/bukti.pdf", notes="Triwulan pertama")
+    db.session.add(row)
+    return row
+
+
+def _workflow_definition():
+    from app.performance.workflow import DEFAULT_DEFINITION
+    from app.workflow.engine import seed
+    from app.workflow.models import WorkflowDefinition
+
+    seed([DEFAULT_DEFINITION])
+    return db.session.scalars(select(WorkflowDefinition)).first()
+
+
+# Models the small world has no row of: a function that adds one (in an app context).
+ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition}
+
+
+def _views(app):
+    admin = app.extensions["kinerja_admin"]
+    return [v for v in admin._views if not isinstance(v, AdminIndexView)]
+
+
+def _reader(view) -> str:
+    roles = getattr(view, "read_roles", None) or set(USER_FOR_ROLE)
+    for role, username in USER_FOR_ROLE.items():
+        if role in roles:
+            return username
+    raise AssertionError(f"no test user may read {view.endpoint}")
+
+
+def _writes(view, username) -> tuple[bool, bool]:
+    """(may create, may edit) for the test user, from the view's role sets."""
+    role = next(r for r, u in USER_FOR_ROLE.items() if u == username)
+    write = getattr(view, "write_roles", frozenset())
+    create = getattr(view, "create_roles", None) or write
+    return role in create, role in write
+
+
+def _row_id(view) -> str:
+    row = db.session.scalars(select(view.model).limit(1)).first()
+    if row is None:
+        factory = ROW_FACTORIES.get(view.model.__name__)
+        assert factory, (f"no {view.model.__name__} row for {view.endpoint}: add a factory to "
+                         "ROW_FACTORIES in tests/i18n/test_admin_pages.py")
+        row = factory()
+        db.session.commit()
+    return str(sa_inspect(row).identity[0])
+
+
+def _pages(app, view, row_id, may_create, may_edit):
+    with app.test_request_context():
+        if not isinstance(view, BaseModelView):
+            return [("index", url_for(f"{view.endpoint}.index"))]
+        pages = [("list", url_for(f"{view.endpoint}.index_view")),
+                 ("list, searching", url_for(f"{view.endpoint}.index_view", search="zzz"))]
+        if may_create:
+            pages.append(("create", url_for(f"{view.endpoint}.create_view")))
+        if may_edit:
+            pages.append(("edit", url_for(f"{view.endpoint}.edit_view", id=row_id)))
+        if view.can_view_details:
+            pages.append(("details", url_for(f"{view.endpoint}.details_view", id=row_id)))
+        return pages
+
+
+def _auto_labels(view) -> set[str]:
+    """The English labels Flask-Admin derives from attribute names when a label is missing
+    ("output_quantity" -> "Output Quantity"), less those that are Indonesian words too."""
+    if not isinstance(view, BaseModelView):
+        return set()
+    names = {attr.key for attr in sa_inspect(view.model).attrs}
+    for listing in (view.column_list, view.column_details_list, view.column_filters,
+                    view.column_searchable_list, view.form_columns):
+        names |= {n for n in (listing or ()) if isinstance(n, str)}
+    names |= set(view.form_extra_fields or {})
+    return english_words(view._prettify_name(n) for n in names)
+
+
+def _check_view(app, as_user, view, username):
+    with app.app_context():
+        row_id = _row_id(view) if isinstance(view, BaseModelView) else None
+    may_create, may_edit = _writes(view, username)
+    auto_labels = _auto_labels(view)
+    client = as_user(username)
+    checked = []
+    for kind, url in _pages(app, view, row_id, may_create, may_edit):
+        page = f"{view.endpoint} {kind} ({url}) as {username}"
+        assert_indonesian(client.get(url), page, extra_words=auto_labels)
+        checked.append(kind)
+    return checked
+
+
+def test_every_view_is_discovered(app):
+    endpoints = {v.endpoint for v in _views(app)}
+    # The core views; plugins add theirs and are walked the same way.
+    assert {"work_unit", "position", "employee", "period", "indicator", "agreement", "target",
+            "realisation", "activity_report", "user", "audit", "data_problems",
+            "org_import"} <= endpoints
+
+
+@pytest.fixture
+def views(app):
+    return _views(app)
+
+
+def test_every_admin_view_in_indonesian(app, world, as_user, views):
+    checked = {}
+    for view in views:
+        checked[view.endpoint] = _check_view(app, as_user, view, _reader(view))
+    model_views = [v.endpoint for v in views if isinstance(v, BaseModelView)]
+    assert model_views and all("list" in checked[e] for e in model_views)
+    # HR writes most model views: their create and edit forms were checked too.
+    assert {"create", "edit", "details"} <= set(checked["employee"])
+
+
+def test_every_view_the_auditor_reads_in_indonesian(app, world, as_user, views):
+    readable = [v for v in views if "auditor" in (getattr(v, "read_roles", None) or ())]
+    assert any(v.endpoint == "audit" for v in readable)
+    for view in readable:
+        _check_view(app, as_user, view, "auditor")
+
+
+def test_report_pages_of_employee_and_supervisor_in_indonesian(app, world, as_user):
+    report = world.reports
+    pegawai = as_user("pegawai")
+    for url in ["/admin/activity_report/", "/admin/activity_report/new/",
+                f"/admin/activity_report/edit/?id={report['draft']}",
+                f"/admin/activity_report/details/?id={report['draft']}",
+                f"/admin/activity_report/details/?id={report['submitted']}",
+                "/admin/employee/", f"/admin/employee/details/?id={world.people['pegawai']}"]:
+        assert_indonesian(pegawai.get(url), f"{url} as pegawai")
+    atasan = as_user("atasan")
+    for url in ["/admin/activity_report/",
+                f"/admin/activity_report/details/?id={report['submitted']}",
+                f"/admin/activity_report/return/?ids={report['submitted']}",
+                "/admin/agreement/", "/admin/target/"]:
+        assert_indonesian(atasan.get(url), f"{url} as atasan")
+    # The supervisor's buttons on a staff report are the translated transitions.
+    html = atasan.get(f"/admin/activity_report/details/?id={report['submitted']}").get_data(
+        as_text=True)
+    assert "Verifikasi" in html and "Kembalikan dengan komentar" in html
+
+
+def test_flash_messages_after_saving_are_indonesian(app, world, as_user):
+    hr = as_user("hr")
+    response = hr.post("/admin/position/new/", data={"name": "Analis Kebijakan",
+                                                     "kind": "fungsional", "level": "ahli_muda"},
+                       token_from="/admin/position/new/", follow_redirects=True)
+    assert "Data berhasil ditambahkan." in response.get_data(as_text=True)
+    assert_indonesian(response, "position list after create")
+
+
+def test_the_detector_finds_english_when_the_language_is_english(app, world, as_user):
+    """The check above can fail: the same pages in English are full of findings."""
+    hr = as_user("hr")
+    response = hr.post("/lang", data={"lang": "en", "next": "/admin/employee/"})
+    assert response.status_code == 302
+    with app.app_context():
+        row_id = _row_id(next(v for v in _views(app) if v.endpoint == "employee"))
+    for url in ["/admin/employee/", "/admin/employee/new/",
+                f"/admin/employee/edit/?id={row_id}", f"/admin/employee/details/?id={row_id}"]:
+        html = hr.get(url).get_data(as_text=True)
+        found = "\n".join(find_english(html))
+        assert found, f"the detector found no English on {url} in English"
+        assert "'Employees'" in found or "['Employees']" in found, found
+    listing = "\n".join(find_english(hr.get("/admin/employee/").get_data(as_text=True)))
+    for english in ["List", "Create", "Export", "Search", "Add Filter", "Sort by", "20 items",
+                    "Employment type", "Are you sure", "Toggle navigation"]:
+        assert english in listing, f"{english!r} not detected:\n{listing}"
+    form = "\n".join(find_english(hr.get("/admin/employee/new/").get_data(as_text=True)))
+    for english in ["Save", "Save and Add Another", "Cancel", "Employment type"]:
+        assert english in form, f"{english!r} not detected:\n{form}"
+    # Back to Indonesian: the same client's pages are clean again.
+    hr.post("/lang", data={"lang": "id", "next": "/admin/employee/"})
+    assert_indonesian(hr.get("/admin/employee/"), "employee list back in Indonesian")
+
+
+def test_the_detector_finds_a_missing_column_label(app, world, as_user, monkeypatch):
+    """A column without a label shows Flask-Admin's English name for it: that is caught."""
+    view = next(v for v in _views(app) if v.endpoint == "employee")
+    assert "Employment Type" in _auto_labels(view)
+    labels = {k: v for k, v in view.column_labels.items() if k != "employment_type"}
+    monkeypatch.setattr(view, "column_labels", labels)
+    with app.app_context():
+        view._refresh_cache()
+    try:
+        html = as_user("hr").get("/admin/employee/").get_data(as_text=True)
+        found = "\n".join(find_english(html, _auto_labels(view)))
+        assert "'Employment Type' has English word(s)" in found, found
+    finally:
+        monkeypatch.undo()
+        with app.app_context():
+            view._refresh_cache()
+    assert "Jenis kepegawaian" in as_user("hr").get("/admin/employee/").get_data(as_text=True)
