@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
-PO := $(wildcard translations/*/LC_MESSAGES/*.po)
+PO := $(wildcard translations/*/LC_MESSAGES/*.po plugins/*/translations/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 
 .PHONY: run test test-sqlite test-postgres bench setup translations extract update-translations lint clean
