@@ -51,6 +51,14 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_name(name, type_, parent_names):
+    """Leave the trigram search objects (FTS5 tables, pg_trgm index; migration 0002) out of
+    autogenerate: they are not ORM tables. See app/core/fulltext.py."""
+    from app.core import fulltext
+
+    return fulltext.include_name(name, type_, parent_names)
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -93,6 +101,7 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 

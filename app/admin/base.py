@@ -19,12 +19,13 @@ from flask_admin.contrib.sqla import ModelView
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import Unicode, cast, inspect as sa_inspect, or_, select
+from sqlalchemy import String, Unicode, cast, inspect as sa_inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.utils import secure_filename
 from wtforms.validators import ValidationError
 
 from app.auth.roles import AUDITOR, HR_ADMIN
+from app.core import fulltext
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_datetime, fmt_number, utcnow
 
@@ -87,8 +88,8 @@ def _typed(fn):
 TYPE_FORMATTERS = {
     type(None): lambda view, value, name: "",
     bool: _typed(lambda v: str(YES_NO[bool(v)])),
+    datetime: _typed(fmt_datetime),  # before date: Flask-Admin matches with isinstance, in order
     date: _typed(fmt_date),
-    datetime: _typed(fmt_datetime),
     Decimal: _typed(fmt_number),
     float: _typed(fmt_number),
     list: _typed(lambda v: ", ".join(str(i) for i in v)),
@@ -174,11 +175,21 @@ class SecureModelView(RoleGate, ModelView):
     def get_count_query(self):
         return self.scope(super().get_count_query())
 
+    def typed_id(self, value):
+        """A primary key from the URL or a form, or None: text, or a number beyond
+        PostgreSQL's integer (a 500 there), is no row id."""
+        try:
+            ident = sa_inspect(self.model).primary_key[0].type.python_type(value)
+        except (TypeError, ValueError):
+            return None
+        if isinstance(ident, int) and not -2**31 <= ident < 2**31:
+            return None
+        return ident
+
     def get_one(self, id):
         pk = sa_inspect(self.model).primary_key[0]
-        try:
-            ident = pk.type.python_type(id)
-        except (TypeError, ValueError):
+        ident = self.typed_id(id)
+        if ident is None:
             return None
         return self.scope(db.session.query(self.model)).filter(pk == ident).one_or_none()
 
@@ -186,6 +197,13 @@ class SecureModelView(RoleGate, ModelView):
         if name == "delete" and not self.can_delete:
             return False
         return super().is_action_allowed(name)
+
+    def action_delete(self, ids):
+        # Flask-Admin filters `id IN ('3', '5')` with the row ids as text: PostgreSQL refuses
+        # integer = varchar, and Flask-Admin then flashes the database error to the user.
+        return super().action_delete([i for i in map(self.typed_id, ids) if i is not None])
+
+    action_delete._action = ModelView.action_delete._action  # keep Flask-Admin's label
 
     # Forms: fields a role may not write are removed, not hidden.
     def writable_fields(self) -> set[str] | None:
@@ -204,6 +222,17 @@ class SecureModelView(RoleGate, ModelView):
                     del form[name]
         return form
 
+    def scaffold_form(self):
+        from flask_admin.contrib.sqla.fields import QuerySelectField
+
+        form_class = super().scaffold_form()
+        # An empty relation select shows its blank option's label; left empty, WTForms 3.3
+        # shows the option's value "__None" instead.
+        for field in vars(form_class).values():
+            if getattr(field, "field_class", None) is QuerySelectField:
+                field.kwargs.setdefault("blank_text", "–")
+        return form_class
+
     def create_form(self, obj=None):
         return self._restrict(super().create_form(obj))
 
@@ -219,7 +248,7 @@ class SecureModelView(RoleGate, ModelView):
     def _check_unique(self, form) -> bool:
         """Report a duplicate of a unique column as a form error, before the database refuses."""
         ok = True
-        current_id = request.args.get("id")
+        current_id = request.args.get("id", type=int)  # an int: PostgreSQL refuses int <> text
         for column in self.model.__table__.columns:
             if not column.unique or column.name not in form or column.primary_key:
                 continue
@@ -229,7 +258,7 @@ class SecureModelView(RoleGate, ModelView):
             if isinstance(value, str):
                 value = value.strip().replace(" ", "") if column.name == "nip" else value.strip()
             stmt = select(self.model.id).where(getattr(self.model, column.name) == value)
-            if current_id:
+            if current_id is not None:
                 stmt = stmt.where(self.model.id != current_id)
             if db.session.scalar(stmt.limit(1)) is not None:
                 form[column.name].errors = list(form[column.name].errors) + [
@@ -263,10 +292,16 @@ class SecureModelView(RoleGate, ModelView):
 
     @expose("/ajax/lookup/")
     def ajax_lookup(self):
-        # Lookups serve the create and edit forms only; the URL's `limit` goes into SQL: cap it.
+        # Lookups serve the create and edit forms only, for fields this role may write (else an
+        # employee could list every NIP); `limit` and `offset` go into SQL: cap them
+        # (SQLite reads LIMIT -1 as "no limit").
         if not (self.can_create or self.can_edit):
             abort(403)
-        if request.args.get("limit", type=int, default=10) > 50:
+        allowed = self.writable_fields()
+        if allowed is not None and request.args.get("name") not in allowed:
+            abort(403)
+        limit = request.args.get("limit", type=int, default=10)
+        if not 1 <= limit <= 50 or request.args.get("offset", type=int, default=0) < 0:
             abort(400)
         return super().ajax_lookup()
 
@@ -305,12 +340,12 @@ class SecureModelView(RoleGate, ModelView):
             for field, path in self._search_fields:
                 query, joins, alias = self._apply_path_joins(query, joins, path, inner_join=False)
                 column = field if alias is None else getattr(alias, field.key)
-                clauses.append(cast(column, Unicode).ilike(pattern, escape="\\"))
+                clauses.append(_contains(column, term, pattern))
                 if count_query is not None:
                     count_query, count_joins, count_alias = self._apply_path_joins(
                         count_query, count_joins, path, inner_join=False)
                     column = field if count_alias is None else getattr(count_alias, field.key)
-                    count_clauses.append(cast(column, Unicode).ilike(pattern, escape="\\"))
+                    count_clauses.append(_contains(column, term, pattern))
             query = query.filter(or_(*clauses))
             if count_query is not None:
                 count_query = count_query.filter(or_(*count_clauses))
@@ -366,6 +401,18 @@ class SecureModelView(RoleGate, ModelView):
             out.getvalue(), headers={"Content-Disposition": disposition},
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+
+
+def _contains(column, term: str, pattern: str):
+    """`column` contains `term`, case-insensitively: through a trigram index where the column has
+    one (app.core.fulltext), else ILIKE. Text columns are not cast, so that PostgreSQL's pg_trgm
+    index on the bare column serves the ILIKE."""
+    indexed = fulltext.match(db.session, column, term)
+    if indexed is not None:
+        return indexed
+    if not isinstance(column.type, String):
+        column = cast(column, Unicode)
+    return column.ilike(pattern, escape="\\")
 
 
 def choice_formatter(choices: dict):

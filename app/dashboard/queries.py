@@ -35,12 +35,19 @@ def hr_counts() -> dict:
 
 
 def pending_per_unit(limit: int = 15) -> list[tuple[str, int]]:
-    stmt = (select(WorkUnit.name, func.count(ActivityReport.id))
-            .join(Employee, Employee.id == ActivityReport.employee_id)
+    # Counted per employee first, from the (status, employee_id) index alone, then per unit:
+    # joining every pending report to its employee read each report row (1.2 s at 1M reports).
+    per_employee = (select(ActivityReport.employee_id, func.count().label("n"))
+                    .where(ActivityReport.status == "submitted")
+                    .group_by(ActivityReport.employee_id).subquery())
+    total = func.sum(per_employee.c.n)
+    stmt = (select(WorkUnit.name, total)
+            .select_from(per_employee)
+            .join(Employee, Employee.id == per_employee.c.employee_id)
             .join(WorkUnit, WorkUnit.id == Employee.unit_id)
-            .where(ActivityReport.status == "submitted")
-            .group_by(WorkUnit.name).order_by(func.count(ActivityReport.id).desc()).limit(limit))
-    return [(name, count) for name, count in db.session.execute(stmt)]
+            .group_by(WorkUnit.id, WorkUnit.name).order_by(total.desc(), WorkUnit.name)
+            .limit(limit))
+    return [(name, int(count)) for name, count in db.session.execute(stmt)]
 
 
 def capaian_per_unit(year: int) -> list[tuple[str, float]]:
@@ -61,10 +68,14 @@ def capaian_per_unit(year: int) -> list[tuple[str, float]]:
 
 
 def staff_pending(supervisor_id: int, limit: int = 10):
+    staff = select(Employee.id).where(Employee.supervisor_id == supervisor_id)
     base = (select(ActivityReport, Employee.name)
             .join(Employee, Employee.id == ActivityReport.employee_id)
             .where(Employee.supervisor_id == supervisor_id, ActivityReport.status == "submitted"))
-    count = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    # Per staff member from the (status, employee_id) index; counting the joined rows read every
+    # pending report (1 s at 1M reports).
+    count = db.session.scalar(select(func.count()).select_from(ActivityReport).where(
+        ActivityReport.status == "submitted", ActivityReport.employee_id.in_(staff)))
     rows = db.session.execute(base.order_by(ActivityReport.date.desc(), ActivityReport.id.desc())
                               .limit(limit)).all()
     return count, rows

@@ -111,6 +111,9 @@ class EmployeeView(SecureModelView):
     form_choices = {"employment_type": list(EMPLOYMENT_TYPES.items()),
                     "grade": [(g, g) for g in PNS_GRADES + PPPK_GRADES]}
     form_args = {"nip": {"validators": [nip_validator],
+                         # "19850412 201003 1 004" as printed on an SK: drop the spaces before
+                         # the 18-character length and uniqueness checks see the value.
+                         "filters": [lambda v: v.replace(" ", "") if isinstance(v, str) else v],
                          "description": _l("18 digits: birth date, TMT CPNS, sex (1/2), serial.")}}
     form_ajax_refs = {"supervisor": {"fields": ["name", "nip"], "page_size": 10}}
     list_eager_loads = (Employee.unit, Employee.position, Employee.supervisor)
