@@ -25,6 +25,7 @@ translations: $(MO)
 
 run: setup
 	$(FLASK) db upgrade heads
+	$(FLASK) workflows seed
 	$(FLASK) demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

@@ -10,8 +10,8 @@ from flask import Flask, jsonify, request
 from config import CONFIGS, TRANSLATIONS_DIR, WEAK_SECRET_KEYS
 
 # Core modules, in menu order. Each package has a `module.py` exposing `module`.
-CORE_MODULES = ["app.dashboard", "app.performance", "app.org", "app.auth", "app.audit",
-                "app.core", "app.public", "app.demo"]
+CORE_MODULES = ["app.dashboard", "app.workflow", "app.performance", "app.org", "app.auth",
+                "app.customfields", "app.audit", "app.core", "app.public", "app.demo"]
 
 
 def create_app(config: str | type | None = None, **overrides) -> Flask:

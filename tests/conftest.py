@@ -14,6 +14,7 @@ from sqlalchemy import text
 from app import create_app
 from app.demo.data import ensure_roles
 from app.extensions import db, limiter
+from app.workflow.engine import seed_defaults
 from tests.fixtures.world import PASSWORD, build_world
 
 ON_POSTGRES = os.environ.get("KINERJA_TEST_ON_POSTGRES") == "1"
@@ -45,13 +46,15 @@ def app(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clean_database(request, app):
-    """Each test starts from empty tables with the six roles, and fresh rate limits."""
+    """Each test starts from empty tables with the six roles and the default workflows, and
+    fresh rate limits."""
     if "no_db" in request.keywords:
         yield
         return
     with app.app_context():
         ensure_roles()
         db.session.commit()
+        seed_defaults()
     limiter.reset()
     yield
     with app.app_context():
@@ -66,6 +69,10 @@ def _clean_database(request, app):
                 for table in reversed(tables):
                     conn.exec_driver_sql(f'DELETE FROM "{table}"')
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        if db.engine.dialect.name == "sqlite":
+            # The PRAGMA above is a no-op inside the DELETEs' transaction, which would leave the
+            # pooled connection without foreign keys for the next test: reconnect instead.
+            db.engine.dispose()
 
 
 @pytest.fixture

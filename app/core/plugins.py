@@ -41,10 +41,6 @@ class Plugin(Module):
     def path(self) -> Path:
         return Path(importlib.import_module(type(self).__module__).__file__).resolve().parent
 
-    def workflows(self) -> list:
-        """Default workflow definitions (seed data) this plugin ships."""
-        return []
-
     def public_links(self) -> list:
         """(label, endpoint) pairs shown on the public pages."""
         return []

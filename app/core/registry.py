@@ -23,6 +23,10 @@ class Module:
         """Click commands this module adds to `flask`."""
         return []
 
+    def workflows(self) -> list[dict]:
+        """Default workflow definitions (seed data) this module ships."""
+        return []
+
     def dashboard_widgets(self) -> list:
         """Callables `widget(user) -> dict | None` rendered on the back-office home page."""
         return []

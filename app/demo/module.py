@@ -10,7 +10,9 @@ from app.core.registry import Module
 def demo_command():
     """Load the Manokwari demo data and the demo accounts (idempotent)."""
     from app.demo.data import load_demo
+    from app.workflow.engine import seed_defaults
 
+    seed_defaults()
     created = load_demo()
     click.echo("Demo data loaded." if created else "Demo data already present; nothing changed.")
 

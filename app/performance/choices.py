@@ -29,13 +29,6 @@ INDICATOR_LEVELS = {
     "individual": _l("Individual"),
 }
 
-REPORT_STATES = {
-    "draft": _l("Draft"),
-    "submitted": _l("Submitted"),
-    "verified": _l("Verified"),
-    "returned": _l("Returned"),
-}
-
 # Default capaian bands (DOMAIN 2): lower bound (inclusive) -> label.
 CAPAIAN_BANDS = [
     (91, _l("Very good")),

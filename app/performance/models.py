@@ -8,11 +8,12 @@ from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, Numeric, Str
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core import fulltext
 from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
 from app.org.models import Employee, WorkUnit
 from app.performance.capaian import capaian
-from app.performance.choices import REPORT_STATES, period_labels
+from app.performance.choices import period_labels
 
 
 class Period(Audited, TimestampMixin, db.Model):
@@ -133,13 +134,16 @@ class ActivityReport(Audited, TimestampMixin, db.Model):
     __table_args__ = (
         Index("ix_activity_report_employee_date", "employee_id", "date"),
         Index("ix_activity_report_status_date", "status", "date"),
+        # Pending (submitted) reports per employee: dashboards count them per unit and per
+        # supervisor's staff from this index alone.
+        Index("ix_activity_report_status_employee", "status", "employee_id", "date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
     date: Mapped[date] = mapped_column(Date, index=True)
     description: Mapped[str] = mapped_column(Text)
-    duration_minutes: Mapped[int] = mapped_column(Integer)
+    duration_minutes: Mapped[int] = mapped_column(Integer, index=True)  # a sortable list column
     output_quantity: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     output_unit: Mapped[str | None] = mapped_column(String(50))
     target_id: Mapped[int | None] = mapped_column(ForeignKey("target.id", ondelete="SET NULL"),
@@ -156,9 +160,9 @@ class ActivityReport(Audited, TimestampMixin, db.Model):
     reviewer: Mapped[Employee | None] = relationship(foreign_keys=[reviewer_id])
     target: Mapped[Target | None] = relationship()
 
-    @property
-    def status_label(self) -> str:
-        return str(REPORT_STATES.get(self.status, self.status))
-
     def __str__(self) -> str:
         return f"{self.date} {self.description[:40]}"
+
+
+# Searching a million descriptions: a trigram index (SQLite FTS5, PostgreSQL pg_trgm).
+fulltext.register(ActivityReport.__table__.c.description)

@@ -14,7 +14,16 @@ class PerformanceModule(Module):
     name = "performance"
 
     def init_app(self, app):
+        from app.performance.workflow import binding
+        from app.workflow.engine import register
+
         record_changed.connect(_announce_closed_period, sender=Period, weak=False)
+        register(app, binding())
+
+    def workflows(self):
+        from app.performance.workflow import DEFAULT_DEFINITION
+
+        return [DEFAULT_DEFINITION]
 
     def admin_views(self):
         from app.performance import admin

@@ -53,13 +53,13 @@ def test_employee_creates_submits_and_supervisor_verifies(app, as_user, world):
 def test_return_needs_a_comment_and_the_employee_can_edit_again(app, as_user, world):
     report_id = world.reports["submitted"]
     atasan = as_user("atasan")
-    page = atasan.get(f"/admin/activity_report/return/?ids={report_id}")
+    page = atasan.get(f"/admin/activity_report/transition/return/comment/?ids={report_id}")
     assert page.status_code == 200
-    response = atasan.post("/admin/activity_report/return/", {"ids": str(report_id),
+    response = atasan.post("/admin/activity_report/transition/return/comment/", {"ids": str(report_id),
                                                               "comment": ""})
     assert response.status_code == 200  # the form again, with an error
     assert _report(app, report_id).status == "submitted"
-    atasan.post("/admin/activity_report/return/", {"ids": str(report_id),
+    atasan.post("/admin/activity_report/transition/return/comment/", {"ids": str(report_id),
                                                    "comment": "Lampirkan bukti dukung"})
     report = _report(app, report_id)
     assert (report.status, report.review_comment) == ("returned", "Lampirkan bukti dukung")

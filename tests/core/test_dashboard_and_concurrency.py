@@ -5,7 +5,7 @@ from flask_login import login_user
 
 from app.auth.models import User
 from app.extensions import db
-from app.performance import reports
+from app.workflow import engine
 from app.performance.models import ActivityReport
 
 
@@ -50,7 +50,7 @@ def test_two_concurrent_verifications_exactly_one_wins(app, world):
             user = db.session.get(User, world.users["atasan"])
             login_user(user)
             barrier.wait()
-            results.append(reports.apply("verify", [report_id]))
+            results.append(engine.apply("activity_report", [report_id], "verify", user))
             db.session.remove()
 
     threads = [threading.Thread(target=click) for _ in range(2)]

@@ -14,6 +14,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
+from app.workflow.engine import seed_defaults
 from tests.fixtures.world import build_world
 
 CHROMIUM = "/usr/bin/chromium"
@@ -46,6 +47,7 @@ def live_server(chromium_path, tmp_path_factory):
     with app.app_context():
         db.create_all()
         build_world()
+        seed_defaults()
     server = make_server("127.0.0.1", 0, app, threaded=True)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
     thread.start()

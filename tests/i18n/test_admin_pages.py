@@ -40,7 +40,17 @@ def _workflow_definition():
 
 
 # Models the small world has no row of: a function that adds one (in an app context).
-ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition}
+def _custom_field():
+    from app.customfields.models import CustomField
+
+    row = CustomField(entity="activity_report", code="lokasi", label="Lokasi kegiatan",
+                      field_type="choice", choices="Kantor\nLapangan", show_in_list=True)
+    db.session.add(row)
+    return row
+
+
+ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition,
+                 "CustomField": _custom_field}
 
 
 def _views(app):
@@ -159,13 +169,13 @@ def test_report_pages_of_employee_and_supervisor_in_indonesian(app, world, as_us
     atasan = as_user("atasan")
     for url in ["/admin/activity_report/",
                 f"/admin/activity_report/details/?id={report['submitted']}",
-                f"/admin/activity_report/return/?ids={report['submitted']}",
+                f"/admin/activity_report/transition/return/comment/?ids={report['submitted']}",
                 "/admin/agreement/", "/admin/target/"]:
         assert_indonesian(atasan.get(url), f"{url} as atasan")
     # The supervisor's buttons on a staff report are the translated transitions.
     html = atasan.get(f"/admin/activity_report/details/?id={report['submitted']}").get_data(
         as_text=True)
-    assert "Verifikasi" in html and "Kembalikan dengan komentar" in html
+    assert "Verifikasi" in html and "Kembalikan" in html
 
 
 def test_flash_messages_after_saving_are_indonesian(app, world, as_user):

@@ -45,7 +45,7 @@ def test_admin_form_plural_and_number_messages(world, as_user):
 def test_own_form_plural_message(world, as_user):
     """Our own forms read WTForms messages from the merged default domain, plurals included."""
     atasan = as_user("atasan")
-    url = f"/admin/activity_report/return/?ids={world.reports['submitted']}"
+    url = f"/admin/activity_report/transition/return/comment/?ids={world.reports['submitted']}"
     response = atasan.post(url, data={"comment": "x" * 2001}, token_from=url)
     html = response.get_data(as_text=True)
     assert "Isian tidak boleh lebih dari 2000 karakter." in html

@@ -1,0 +1,226 @@
+"""Custom fields in the back office: HR defines them; `CustomFieldsMixin` puts them into an
+entity view's forms, details, list, filters and export.
+
+Field definitions are read once per request, so a field HR adds appears on the next page.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import g
+from flask_admin.contrib.sqla.filters import BaseSQLAFilter
+from flask_admin.helpers import get_form_data
+from sqlalchemy import select
+from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from app.admin.base import SecureModelView
+from app.auth.roles import AUDITOR, HR_ADMIN
+from app.customfields.models import FIELD_TYPES, CustomField, CustomValue
+from app.extensions import db
+from app.i18n import _, _l
+
+ENTITIES = {"employee": _l("Employees"), "work_unit": _l("Work units"),
+            "indicator": _l("Indicators"), "activity_report": _l("Daily activity reports")}
+
+
+def fields_for(entity: str) -> list[CustomField]:
+    cache = g.setdefault("_custom_fields", {})
+    if entity not in cache:
+        cache[entity] = db.session.scalars(
+            select(CustomField).where(CustomField.entity == entity, CustomField.active.is_(True))
+            .order_by(CustomField.position, CustomField.id)).all()
+    return cache[entity]
+
+
+def _form_field(field: CustomField):
+    required = [InputRequired()] if field.required and field.field_type != "boolean" \
+        else [Optional()]
+    kwargs = {"label": field.label, "description": field.help_text or ""}
+    kind = field.field_type
+    if kind == "textarea":
+        return TextAreaField(validators=required + [Length(max=5000)], **kwargs)
+    if kind == "number":
+        return DecimalField(validators=required, places=None, **kwargs)
+    if kind == "date":
+        return DateField(validators=required, **kwargs)
+    if kind == "choice":
+        return SelectField(validators=required, choices=[("", "–")] + [(o, o) for o in field.options],
+                           **kwargs)
+    if kind == "boolean":
+        return BooleanField(**kwargs)
+    return StringField(validators=required + [Length(max=500)], **kwargs)
+
+
+class CustomValueFilter(BaseSQLAFilter):
+    """Rows whose custom field equals (text, choice, yes/no) or contains (text) the value."""
+
+    def __init__(self, model, field: CustomField):
+        self.model, self.field_id, self.kind = model, field.id, field.field_type
+        options = [(o, o) for o in field.options] if field.field_type == "choice" else None
+        if field.field_type == "boolean":
+            options = [("1", _l("Yes")), ("0", _l("No"))]
+        super().__init__(model.id, field.label, options=options)
+
+    def apply(self, query, value, alias=None):
+        column = getattr(CustomValue, CustomValue.COLUMN[self.kind])
+        if self.kind == "boolean":
+            condition = column.is_(value == "1")
+        elif self.kind == "text" or self.kind == "textarea":
+            escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            condition = column.ilike(f"%{escaped}%", escape="\\")
+        else:
+            condition = column == value
+        return query.filter(self.model.id.in_(
+            select(CustomValue.record_id).where(CustomValue.field_id == self.field_id, condition)))
+
+    def operation(self):
+        return _("contains") if self.kind in ("text", "textarea") else _("equals")
+
+
+class CustomFieldsMixin:
+    """Mix into an entity's SecureModelView (before it) and set `custom_entity`."""
+
+    custom_entity: str = ""
+
+    def _custom(self) -> list[CustomField]:
+        return fields_for(self.custom_entity)
+
+    # Columns, filters and export follow the current definitions on every request.
+    def _handle_view(self, name, **kwargs):
+        response = super()._handle_view(name, **kwargs)
+        if response is None and self.custom_entity:
+            self._refresh_custom_columns()
+        return response
+
+    def _refresh_custom_columns(self) -> None:
+        fields = self._custom()
+        base_list = [c for c in self.get_list_columns() if not c[0].startswith("cf_")]
+        self._list_columns = base_list + [(f.form_name, f.label) for f in fields if f.show_in_list]
+        if self.can_view_details:
+            self._details_columns = self.get_details_columns() + [
+                (f.form_name, f.label) for f in fields]
+        self._export_columns = self.get_export_columns() + [(f.form_name, f.label) for f in fields]
+        self.column_filters = [flt for flt in type(self).column_filters or []] + [
+            CustomValueFilter(self.model, f) for f in fields]
+        self._refresh_filters_cache()
+
+    def _values(self, record_ids) -> dict[tuple[int, int], object]:
+        """{(field id, record id): value} for the given records, in one query per page."""
+        cache = g.setdefault("_custom_values", {})
+        missing = [i for i in record_ids if (self.custom_entity, i) not in cache]
+        if missing and self._custom():
+            ids = [f.id for f in self._custom()]
+            for value in db.session.scalars(select(CustomValue).where(
+                    CustomValue.field_id.in_(ids), CustomValue.record_id.in_(missing))):
+                cache.setdefault((self.custom_entity, value.record_id), {})[value.field_id] = \
+                    value.value
+        for i in missing:
+            cache.setdefault((self.custom_entity, i), {})
+        return cache
+
+    def get_list(self, *args, **kwargs):
+        count, data = super().get_list(*args, **kwargs)
+        if kwargs.get("execute", True) and self._custom():
+            self._values([row.id for row in data])
+        return count, data
+
+    def _get_field_value(self, model, name):
+        if name.startswith("cf_"):
+            code = name[3:]
+            field = next((f for f in self._custom() if f.code == code), None)
+            if field is None:
+                return None
+            return self._values([model.id])[(self.custom_entity, model.id)].get(field.id)
+        return super()._get_field_value(model, name)
+
+    # Forms
+    def create_form(self, obj=None):
+        return self._custom_form(self._create_form_class, obj, None)
+
+    def edit_form(self, obj=None):
+        return self._custom_form(self._edit_form_class, obj, obj)
+
+    def _custom_form(self, form_class, obj, record):
+        fields = self._custom()
+        if fields:
+            form_class = type(form_class.__name__, (form_class,),
+                              {f.form_name: _form_field(f) for f in fields})
+        formdata = get_form_data()
+        form = form_class(formdata, obj=obj)
+        if record is not None and formdata is None:
+            stored = self._values([record.id])[(self.custom_entity, record.id)]
+            for f in fields:
+                form[f.form_name].data = stored.get(f.id)
+        return self._restrict(form)
+
+    def writable_fields(self):
+        allowed = super().writable_fields()
+        if allowed is not None:
+            allowed = set(allowed) | {f.form_name for f in self._custom()}
+        return allowed
+
+    def _on_model_change(self, form, model, is_created):
+        # Inside the same transaction as the record itself, after the view's own checks.
+        super()._on_model_change(form, model, is_created)
+        fields = [f for f in self._custom() if f.form_name in form]
+        if not fields:
+            return
+        db.session.flush()  # a new record needs its id
+        existing = {v.field_id: v for v in db.session.scalars(select(CustomValue).where(
+            CustomValue.record_id == model.id,
+            CustomValue.field_id.in_([f.id for f in fields])))}
+        for field in fields:
+            data = form[field.form_name].data
+            if data in ("", None) and field.field_type != "boolean":
+                if field.id in existing:
+                    db.session.delete(existing[field.id])
+                continue
+            value = existing.get(field.id) or CustomValue(field_id=field.id, record_id=model.id)
+            setattr(value, CustomValue.COLUMN[field.field_type], data)
+            db.session.add(value)
+        g.pop("_custom_values", None)
+
+
+class CustomFieldView(SecureModelView):
+    read_roles = frozenset({HR_ADMIN, AUDITOR})
+    column_list = ["entity", "label", "code", "field_type", "required", "show_in_list", "active"]
+    column_labels = {"entity": _l("Data"), "label": _l("Label"), "code": _l("Code"),
+                     "field_type": _l("Type"), "required": _l("Required"),
+                     "help_text": _l("Help text"), "choices": _l("Options (one per line)"),
+                     "position": _l("Order"), "show_in_list": _l("Column in the list"),
+                     "active": _l("Active"), "created_at": _l("Created"),
+                     "updated_at": _l("Updated")}
+    column_formatters = {"entity": lambda v, c, m, n: str(ENTITIES.get(m.entity, m.entity)),
+                         "field_type": lambda v, c, m, n: str(FIELD_TYPES.get(m.field_type,
+                                                                              m.field_type))}
+    column_formatters_export = column_formatters
+    column_filters = ["entity", "active"]
+    column_searchable_list = ["label", "code"]
+    form_columns = ["entity", "label", "code", "field_type", "required", "help_text", "choices",
+                    "position", "show_in_list", "active"]
+    form_choices = {"entity": list(ENTITIES.items()), "field_type": list(FIELD_TYPES.items())}
+    form_args = {"code": {"description": _l("Lower-case letters, digits and _; cannot change "
+                                            "once values exist.")}}
+
+    def __init__(self):
+        super().__init__(CustomField, db, name=_l("Custom fields"), category=_l("Configuration"),
+                         endpoint="custom_field")
+
+    def on_model_change(self, form, model, is_created):
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", model.code or ""):
+            raise ValidationError(_("The code must start with a letter and use only lower-case "
+                                    "letters, digits and _."))
+        if model.field_type == "choice" and not model.options:
+            raise ValidationError(_("A choice field needs at least one option."))
+
+    def delete_model(self, model):
+        # Deleting would drop stored values: HR deactivates a field instead, or purges it here
+        # knowingly once it is inactive.
+        if model.active:
+            from flask import flash
+
+            flash(_("Deactivate the field first; its stored values are kept until it is "
+                    "deleted."), "error")
+            return False
+        return super().delete_model(model)

@@ -1,0 +1,307 @@
+"""The workflow engine: which transitions a user may apply to a record, applying them safely,
+the transition log, the inbox and notifications.
+
+An entity takes part by registering a `Binding` (its model, state column and owner column) at
+`init_app`; its definition is data (`WorkflowDefinition` rows) that HR edits at run time.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable
+
+from flask import current_app, g, has_request_context, url_for
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.orm import selectinload
+
+from app.audit.trail import record as audit
+from app.core.signals import workflow_transitioned
+from app.extensions import db
+from app.i18n import _, utcnow
+from app.org.models import Employee, WorkUnit
+from app.workflow.models import (Notification, TransitionLog, WorkflowDefinition,
+                                 WorkflowState, WorkflowTransition)
+
+log = logging.getLogger(__name__)
+
+
+class WorkflowError(ValueError):
+    """A transition request that cannot be carried out; the message is for the user."""
+
+
+@dataclass
+class Binding:
+    """How an entity takes part in workflows."""
+
+    entity: str
+    model: type
+    endpoint: str                       # the admin view's endpoint (for links)
+    state_attr: str = "status"
+    owner_attr: str = "employee_id"     # the employee who owns a record
+    title: object = ""                  # what the records are called (a lazy string)
+    describe: Callable = str            # a record's one-line description in messages
+    # Extra column values written with a transition: f(transition, user, comment) -> dict
+    extra_values: Callable | None = None
+    # The admin list of records in a state: f(state_code) -> URL
+    list_url: Callable | None = field(default=None, repr=False)
+
+
+def register(app, binding: Binding) -> None:
+    app.extensions.setdefault("kinerja_workflows", {})[binding.entity] = binding
+
+
+def bindings() -> dict[str, Binding]:
+    return current_app.extensions.get("kinerja_workflows", {})
+
+
+def definition(entity: str) -> WorkflowDefinition | None:
+    """The entity's definition with its states and transitions, loaded once per request, so a
+    change made by HR shows on the next page without a restart."""
+    cache = g.setdefault("_workflow_definitions", {}) if has_request_context() else {}
+    if entity not in cache:
+        cache[entity] = db.session.scalar(
+            select(WorkflowDefinition).where(WorkflowDefinition.entity == entity)
+            .options(selectinload(WorkflowDefinition.states),
+                     selectinload(WorkflowDefinition.transitions)))
+    return cache[entity]
+
+
+def state_labels(entity: str) -> dict[str, str]:
+    d = definition(entity)
+    return {s.code: s.label for s in d.states} if d else {}
+
+
+def _owner_of(binding: Binding, record) -> int | None:
+    return getattr(record, binding.owner_attr)
+
+
+def allowed(transition: WorkflowTransition, owner: Employee | None, user) -> bool:
+    """May `user` apply this transition to a record owned by `owner` (ignoring its state)?"""
+    if transition.role and not user.has_role(transition.role):
+        return False
+    me = user.employee_id
+    owner_id = owner.id if owner else None
+    approver = transition.approver
+    if approver == "owner":
+        return me is not None and me == owner_id
+    if approver == "owner_supervisor":
+        ok = me is not None and owner is not None and owner.supervisor_id == me
+    elif approver == "unit_head":
+        ok = me is not None and owner is not None and owner.unit is not None \
+            and owner.unit.head_id == me
+    elif approver == "role":
+        ok = bool(transition.role)
+    else:
+        return False
+    if ok and not transition.allow_self and me is not None and me == owner_id:
+        return False  # nobody approves their own record unless the definition allows it
+    return ok
+
+
+def available(entity: str, record, user) -> list[WorkflowTransition]:
+    """Transitions the user can apply to this record now: the buttons on its page."""
+    binding, d = bindings()[entity], definition(entity)
+    if d is None:
+        return []
+    owner_id = _owner_of(binding, record)
+    owner = db.session.get(Employee, owner_id) if owner_id else None
+    state = getattr(record, binding.state_attr)
+    return [t for t in d.transitions if t.from_state == state and allowed(t, owner, user)]
+
+
+def _eligible(t: WorkflowTransition, user) -> bool:
+    """Could this user apply the transition to any record at all?"""
+    if t.role and not user.has_role(t.role):
+        return False
+    return t.approver == "role" or user.employee_id is not None
+
+
+def transition_codes(entity: str, user) -> list[WorkflowTransition]:
+    """Transitions this user could apply to some record, one per code (the bulk actions)."""
+    d = definition(entity)
+    result, codes = [], set()
+    for t in d.transitions if d else []:
+        if t.code not in codes and _eligible(t, user):
+            codes.add(t.code)
+            result.append(t)
+    return result
+
+
+def apply(entity: str, ids, code: str, user, comment: str | None = None) -> tuple[int, int]:
+    """Apply transition `code` to the records `ids`; returns (applied, refused) and commits.
+
+    Each record moves with one `UPDATE ... WHERE id = ? AND state = ?`: of two concurrent
+    requests exactly one changes the row, the other is refused as "already moved".
+    """
+    binding, d = bindings()[entity], definition(entity)
+    # One code may label arrows from several states; each record takes the one from its state.
+    by_state = {t.from_state: t for t in d.transitions if t.code == code} if d else {}
+    if not by_state:
+        raise WorkflowError(_("This action does not exist (any more)."))
+    comment = (comment or "").strip() or None
+    if not comment and any(t.comment_required for t in by_state.values()):
+        raise WorkflowError(_("A comment is required for \"%(action)s\".",
+                              action=next(iter(by_state.values())).label))
+    model = binding.model
+    state_col = getattr(model, binding.state_attr)
+    owner_col = getattr(model, binding.owner_attr)
+    ids = [int(i) for i in ids]
+    rows = db.session.execute(
+        select(model, Employee).join(Employee, Employee.id == owner_col)
+        .options(selectinload(Employee.unit))
+        .where(model.id.in_(ids))).all()
+    done = refused = 0
+    now = utcnow()
+    for record, owner in rows:
+        transition = by_state.get(getattr(record, binding.state_attr))
+        if transition is None or not allowed(transition, owner, user):
+            refused += 1
+            continue
+        values = {binding.state_attr: transition.to_state}
+        if hasattr(model, "updated_at"):
+            values["updated_at"] = now
+        if binding.extra_values:
+            values.update(binding.extra_values(transition, user, comment))
+        result = db.session.execute(
+            update(model).where(model.id == record.id, state_col == transition.from_state)
+            .values(**values).execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            refused += 1
+            continue
+        db.session.add(TransitionLog(
+            entity=entity, record_id=record.id, transition=transition.code,
+            label=transition.label, from_state=transition.from_state,
+            to_state=transition.to_state, user_id=user.id, username=user.username,
+            comment=comment, at=now))
+        audit("transition", entity, record.id, transition=transition.code,
+              status=[transition.from_state, transition.to_state], comment=comment or "")
+        workflow_transitioned.send(entity, record_id=record.id, transition=transition.code,
+                                   from_state=transition.from_state,
+                                   to_state=transition.to_state, user_id=user.id,
+                                   comment=comment or "")
+        _notify_next(binding, d, record, owner, transition, user)
+        done += 1
+    db.session.commit()
+    db.session.expire_all()
+    return done, refused + (len(ids) - len(rows))
+
+
+def timeline(entity: str, record_id: int) -> list[TransitionLog]:
+    return db.session.scalars(
+        select(TransitionLog).where(TransitionLog.entity == entity,
+                                    TransitionLog.record_id == record_id)
+        .order_by(TransitionLog.at, TransitionLog.id)).all()
+
+
+def _notify_next(binding, d, record, owner, transition, actor) -> None:
+    """In-app notifications: whoever must act next, and the owner when someone else acted."""
+    from app.auth.models import User
+
+    targets: set[int] = set()
+    for nxt in (t for t in d.transitions if t.from_state == transition.to_state):
+        if nxt.approver == "owner":
+            targets.add(owner.id)
+        elif nxt.approver == "owner_supervisor" and owner.supervisor_id:
+            targets.add(owner.supervisor_id)
+        elif nxt.approver == "unit_head" and owner.unit and owner.unit.head_id:
+            targets.add(owner.unit.head_id)
+    if actor.employee_id != owner.id:
+        targets.add(owner.id)
+    targets.discard(actor.employee_id)
+    if not targets:
+        return
+    url = url_for(f"{binding.endpoint}.details_view", id=record.id) if has_request_context() \
+        else None
+    message = _("%(who)s: %(action)s – %(record)s", who=actor.username,
+                action=transition.label, record=binding.describe(record))[:300]
+    for user in db.session.scalars(select(User).where(User.employee_id.in_(targets),
+                                                      User.active.is_(True))):
+        db.session.add(Notification(user_id=user.id, message=message, url=url))
+        _email(user, message, url)
+
+
+def _email(user, message: str, url: str | None) -> None:
+    """E-mail through SMTP when MAIL_SERVER is set; otherwise written to the log."""
+    address = user.employee.email if user.employee else None
+    if not address:
+        return
+    server = current_app.config.get("MAIL_SERVER")
+    if not server:
+        log.info("mail to %s: %s %s", address, message, url or "")
+        return
+    import smtplib
+    from email.message import EmailMessage
+
+    mail = EmailMessage()
+    mail["From"] = current_app.config["MAIL_FROM"]
+    mail["To"] = address
+    mail["Subject"] = current_app.config["APP_NAME"]
+    mail.set_content(f"{message}\n{url or ''}")
+    try:
+        with smtplib.SMTP(server, current_app.config.get("MAIL_PORT", 25), timeout=10) as smtp:
+            smtp.send_message(mail)
+    except OSError:
+        log.exception("could not send mail to %s", address)
+
+
+def inbox(user) -> list[dict]:
+    """What awaits this user: per entity and transition, the records they can move now."""
+    items = []
+    for entity, binding in bindings().items():
+        d = definition(entity)
+        if d is None:
+            continue
+        for t in d.transitions:
+            if t.approver == "owner" or not _eligible(t, user):
+                continue  # one's own drafts are not "tasks"
+            stmt = _actionable(binding, t, user)
+            if stmt is None:
+                continue
+            count = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+            if count:
+                items.append({"entity": entity, "binding": binding, "transition": t,
+                              "count": count, "state_label": state_labels(entity).get(
+                                  t.from_state, t.from_state)})
+    return items
+
+
+def _actionable(binding: Binding, t: WorkflowTransition, user):
+    model = binding.model
+    owner_col = getattr(model, binding.owner_attr)
+    stmt = select(model.id).join(Employee, Employee.id == owner_col).where(
+        getattr(model, binding.state_attr) == t.from_state)
+    me = user.employee_id
+    if t.approver == "owner_supervisor":
+        stmt = stmt.where(Employee.supervisor_id == me)
+    elif t.approver == "unit_head":
+        stmt = stmt.join(WorkUnit, and_(WorkUnit.id == Employee.unit_id, WorkUnit.head_id == me))
+    elif t.approver != "role":
+        return None
+    if not t.allow_self and me is not None:
+        stmt = stmt.where(owner_col != me)
+    return stmt
+
+
+def seed_defaults() -> int:
+    """Seed the default definitions that core modules and enabled plugins ship."""
+    modules = current_app.extensions["kinerja_modules"]
+    return seed([spec for module in modules for spec in module.workflows()])
+
+
+def seed(definitions: list[dict]) -> int:
+    """Create the given definitions unless their entity already has one (HR's edits win)."""
+    created = 0
+    for spec in definitions:
+        exists = db.session.scalar(select(WorkflowDefinition.id).where(
+            WorkflowDefinition.entity == spec["entity"]))
+        if exists:
+            continue
+        d = WorkflowDefinition(entity=spec["entity"], name=spec["name"],
+                               initial_state=spec["initial_state"])
+        d.states = [WorkflowState(position=i, **s) for i, s in enumerate(spec["states"])]
+        d.transitions = [WorkflowTransition(position=i, **t)
+                         for i, t in enumerate(spec["transitions"])]
+        db.session.add(d)
+        created += 1
+    db.session.commit()
+    return created

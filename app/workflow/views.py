@@ -1,0 +1,133 @@
+"""WorkflowViewMixin: a model view's workflow, driven by its definition rows.
+
+The record's page shows a POST button per transition the user may apply now, plus the
+timeline; the list offers the transitions as bulk actions. Transitions that need a comment go
+through a small comment page. A definition edited by HR changes all of this on the next page.
+"""
+from __future__ import annotations
+
+from flask import flash, redirect, request
+from flask_admin import expose
+from flask_admin.helpers import get_redirect_target
+from flask_login import current_user
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from app.core.forms import Form
+from app.i18n import _, _l
+from app.workflow import engine
+
+
+class CommentForm(Form):
+    comment = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=2000)])
+
+
+class WorkflowViewMixin:
+    """Mix into a SecureModelView (before it) and set `workflow_entity`."""
+
+    workflow_entity: str = ""
+    comment_template = "admin/workflow_comment.html"
+
+    def may_transition(self) -> bool:
+        """Read-only roles (the auditor) never move records, whatever their employee link."""
+        return self.can_edit
+
+    def _transitions(self):
+        if not self.may_transition():
+            return []
+        return [t for t in engine.transition_codes(self.workflow_entity, current_user)
+                if t.code != "delete"]
+
+    def get_actions_list(self):
+        actions, confirmations = super().get_actions_list()
+        for t in self._transitions():
+            actions.append((t.code, t.label))
+            if not t.comment_required:
+                confirmations[t.code] = _("Apply \"%(action)s\" to the selected records?",
+                                          action=t.label)
+        return actions, confirmations
+
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        code = request.form.get("action", "")
+        if any(t.code == code for t in self._transitions()):
+            back = get_redirect_target() or self.get_url(".index_view")
+            return self._run_transition(code, request.form.getlist("rowid"), None, back)
+        return super().action_view()
+
+    @expose("/transition/<transition>/", methods=("POST",))
+    def transition_view(self, transition):
+        # (the URL part is not `name`: Flask-Admin's _handle_view takes `name` itself)
+        record_id = self.typed_id(request.form.get("id"))
+        if record_id is None or self.get_one(record_id) is None:
+            flash(_("The record does not exist or is not yours to process."), "error")
+            return redirect(self.get_url(".index_view"))
+        return self._run_transition(transition, [record_id], request.form.get("comment"),
+                                    self.get_url(".details_view", id=record_id))
+
+    @expose("/transition/<transition>/comment/", methods=("GET", "POST"))
+    def comment_view(self, transition):
+        t = next((t for t in self._transitions() if t.code == transition), None)
+        ids = [self.typed_id(i) for i in request.values.get("ids", "").split(",")]
+        visible = [r for r in (self.get_one(i) for i in ids if i is not None) if r is not None]
+        if t is None:
+            flash(_("Permission denied."), "error")
+            return redirect(self.get_url(".index_view"))
+        form = CommentForm()
+        if form.validate_on_submit():
+            self._apply(t.code, [r.id for r in visible], form.comment.data)
+            if len(visible) == 1:
+                return redirect(self.get_url(".details_view", id=visible[0].id))
+            return redirect(self.get_url(".index_view"))
+        return self.render(self.comment_template, form=form, transition=t, records=visible,
+                           ids=",".join(str(r.id) for r in visible))
+
+    def _run_transition(self, code, ids, comment, back):
+        t = next((t for t in self._transitions() if t.code == code), None)
+        if t is None:
+            flash(_("Permission denied."), "error")
+            return redirect(back)
+        ids = [i for i in map(self.typed_id, ids) if i is not None]
+        if t.comment_required and not (comment or "").strip():
+            return redirect(self.get_url(".comment_view", transition=code,
+                                         ids=",".join(map(str, ids))))
+        self._apply(code, ids, comment)
+        return redirect(back)
+
+    def _apply(self, code, ids, comment):
+        # Only ids this user can see at all: get_one applies the row scope.
+        visible = [i for i in ids if self.get_one(i) is not None]
+        try:
+            done, refused = engine.apply(self.workflow_entity, visible, code, current_user,
+                                         comment)
+        except engine.WorkflowError as error:
+            flash(str(error), "error")
+            return
+        refused += len(ids) - len(visible)
+        if done:
+            flash(_("%(count)s record(s) processed.", count=done), "success")
+        if refused:
+            flash(_("%(count)s record(s) were not processed: they have already moved on or are "
+                    "not yours to process.", count=refused), "warning")
+
+    def render(self, template, **kwargs):
+        if template == self.details_template and "model" in kwargs:
+            record = kwargs["model"]
+            kwargs["transitions"] = engine.available(self.workflow_entity, record, current_user) \
+                if self.may_transition() else []
+            kwargs["timeline"] = engine.timeline(self.workflow_entity, record.id)
+            kwargs["state_labels"] = engine.state_labels(self.workflow_entity)
+        return super().render(template, **kwargs)
+
+    def state_label(self, record) -> str:
+        code = getattr(record, engine.bindings()[self.workflow_entity].state_attr)
+        return engine.state_labels(self.workflow_entity).get(code, code)
+
+    def owner_may_edit(self, record) -> bool:
+        """The owner edits a record only in a state where the owner acts (draft, returned)."""
+        d = engine.definition(self.workflow_entity)
+        if d is None:
+            return False
+        state = getattr(record, engine.bindings()[self.workflow_entity].state_attr)
+        return state == d.initial_state or any(
+            t.from_state == state and t.approver == "owner" for t in d.transitions)
