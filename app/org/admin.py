@@ -3,6 +3,7 @@ from sqlalchemy import or_
 from wtforms.validators import ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
+from app.customfields.views import CustomFieldsMixin
 from app.auth.permissions import current_employee_id, has_role, staff_ids
 from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR,
                             TRAINER)
@@ -24,7 +25,8 @@ def nip_validator(form, field):
         raise ValidationError(str(exc)) from None
 
 
-class WorkUnitView(SecureModelView):
+class WorkUnitView(CustomFieldsMixin, SecureModelView):
+    custom_entity = "work_unit"
     read_roles = ALL_ROLES
     column_list = ["code", "name", "kind", "parent", "head", "is_service_unit", "active"]
     column_labels = {
@@ -85,8 +87,10 @@ class PositionView(SecureModelView):
             model.level = None
 
 
-class EmployeeView(SecureModelView):
+class EmployeeView(CustomFieldsMixin, SecureModelView):
     """HR manages everyone; a supervisor reads their staff; an employee reads their own record."""
+
+    custom_entity = "employee"
 
     read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
     column_list = ["nip", "name", "employment_type", "grade", "unit", "position", "supervisor",

@@ -15,11 +15,14 @@ from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
 from app.i18n import _, _l, fmt_percent
 from app.org.models import Employee
-from app.performance.choices import (ASPECTS, CAPAIAN_BANDS, INDICATOR_LEVELS, PERIODICITIES,
-                                     PERSPECTIVES, POLARITIES)
-from app.performance.capaian import band
-from app.performance.models import (ActivityReport, Indicator, PerformanceAgreement, Period,
-                                    Realisation, Target)
+from app.performance.achievement import band_label
+from app.performance.achievement import table as achievement_table
+from app.performance.choices import (ASPECTS, INDICATOR_LEVELS, PERIODICITIES, PERSPECTIVES,
+                                     POLARITIES, period_labels)
+from app.performance.formula import FormulaError, variable
+from app.performance.formula import validate as validate_formula
+from app.performance.models import (ActivityReport, CapaianBand, Indicator,
+                                    PerformanceAgreement, Period, Realisation, Target)
 from app.performance.workflow import ENTITY
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
@@ -51,15 +54,16 @@ class PeriodView(SecureModelView):
         super().__init__(Period, db, name=_l("Periods"), category=PERF, endpoint="period")
 
 
-class IndicatorView(SecureModelView):
+class IndicatorView(CustomFieldsMixin, SecureModelView):
+    custom_entity = "indicator"
     read_roles = STAFF_ROLES
     column_list = ["code", "name", "unit_of_measure", "polarity", "aspect", "level"]
     column_details_list = ["code", "name", "unit_of_measure", "polarity", "aspect", "perspective",
-                           "level", "description"]
+                           "level", "formula", "description"]
     column_labels = {
         "code": _l("Code"), "name": _l("Name"), "unit_of_measure": _l("Unit of measure"),
         "polarity": _l("Polarity"), "aspect": _l("Aspect"), "perspective": _l("Perspective"),
-        "level": _l("Level"), "description": _l("Description"),
+        "level": _l("Level"), "description": _l("Description"), "formula": _l("Formula"),
         "created_at": _l("Created"), "updated_at": _l("Updated"),
     }
     column_searchable_list = ["code", "name"]
@@ -75,7 +79,11 @@ class IndicatorView(SecureModelView):
                          "level": choice_formatter(INDICATOR_LEVELS)}
     column_formatters_export = column_formatters
     form_columns = ["code", "name", "unit_of_measure", "polarity", "aspect", "perspective",
-                    "level", "description"]
+                    "level", "formula", "description"]
+    form_args = {"formula": {"description": _l(
+        "Optional, for a derived indicator: other indicators' codes with - written as _, e.g. "
+        "IKU_01 / IKU_02 * 100; allowed: + - * / ( ), comparisons, x if condition else y, "
+        "min, max, round, abs.")}}
     form_choices = {"polarity": list(POLARITIES.items()),
                     "aspect": [("", "–")] + list(ASPECTS.items()),
                     "perspective": [("", "–")] + list(PERSPECTIVES.items()),
@@ -90,6 +98,15 @@ class IndicatorView(SecureModelView):
         model.perspective = model.perspective or None
         if model.aspect and model.perspective:
             raise ValidationError(_("Choose either an aspect or a perspective, not both."))
+        model.formula = (model.formula or "").strip() or None
+        if model.formula:
+            others = db.session.execute(select(Indicator.code, Indicator.formula)
+                                        .where(Indicator.id != model.id)).all()
+            try:
+                validate_formula(model.formula, model.code,
+                                 {variable(code): formula for code, formula in others})
+            except FormulaError as error:
+                raise ValidationError(_("Formula: %(error)s", error=str(error))) from None
 
 
 class AgreementView(SecureModelView):
@@ -99,7 +116,8 @@ class AgreementView(SecureModelView):
                      "notes": _l("Notes"), "targets": _l("Targets"), "unit.name": _l("Work unit"),
                      "period.year": _l("Year"), "created_at": _l("Created"),
                      "updated_at": _l("Updated")}
-    column_details_list = ["unit", "period", "signed_on", "notes", "targets"]
+    column_details_list = ["unit", "period", "signed_on", "notes"]
+    details_template = "admin/agreement_details.html"
     column_searchable_list = ["unit.name"]
     column_filters = ["period.year", "unit.name"]
     column_sortable_list = [("unit", "unit.name"), ("period", "period.year"), "signed_on"]
@@ -114,6 +132,13 @@ class AgreementView(SecureModelView):
         if has_role(HR_ADMIN, AUDITOR):
             return query
         return query.filter(PerformanceAgreement.id.in_(_own_unit_agreements()))
+
+    def render(self, template, **kwargs):
+        if template == self.details_template and "model" in kwargs:
+            agreement = kwargs["model"]
+            kwargs["achievement"] = achievement_table(agreement)
+            kwargs["period_names"] = period_labels(agreement.period.periodicity)
+        return super().render(template, **kwargs)
 
 
 class TargetView(SecureModelView):
@@ -162,7 +187,7 @@ class TargetView(SecureModelView):
 
 def _capaian_formatter(view, context, model, name):
     value = model.capaian
-    return f"{fmt_percent(value)} ({band(value, CAPAIAN_BANDS)})" if value is not None else "–"
+    return f"{fmt_percent(value)} ({band_label(value)})" if value is not None else "–"
 
 
 class RealisationView(EvidenceMixin, SecureModelView):
@@ -215,6 +240,9 @@ class RealisationView(EvidenceMixin, SecureModelView):
             select(Target.id).where(Target.agreement_id.in_(_own_unit_agreements()))))
 
     def on_model_change(self, form, model, is_created):
+        if model.target.indicator.formula:
+            raise ValidationError(_("This indicator is derived: its realisation is computed "
+                                    "from its formula."))
         self.save_evidence(form, model)
         period = model.target.agreement.period
         if not 1 <= model.period_no <= period.period_count():
@@ -352,3 +380,27 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
             if model.target.agreement.unit_id != unit_id:
                 raise ValidationError(_("Choose a target of your own work unit."))
         self.save_evidence(form, model)
+
+
+class CapaianBandView(SecureModelView):
+    """The capaian bands (Sangat Baik ... Sangat Kurang) as rows HR edits."""
+
+    read_roles = STAFF_ROLES
+    column_list = ["lower_bound", "label", "color"]
+    column_labels = {"lower_bound": _l("From (percent, inclusive)"), "label": _l("Label"),
+                     "color": _l("Colour"), "created_at": _l("Created"),
+                     "updated_at": _l("Updated")}
+    column_default_sort = ("lower_bound", True)
+    form_columns = ["lower_bound", "label", "color"]
+    form_args = {"lower_bound": {"description": _l("Leave empty for the lowest band.")},
+                 "color": {"description": _l("A colour like #28a745.")}}
+
+    def __init__(self):
+        super().__init__(CapaianBand, db, name=_l("Achievement bands"), category=PERF,
+                         endpoint="capaian_band")
+
+    def on_model_change(self, form, model, is_created):
+        import re
+
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", model.color or ""):
+            raise ValidationError(_("The colour must look like #28a745."))

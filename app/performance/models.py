@@ -47,9 +47,25 @@ class Indicator(Audited, TimestampMixin, db.Model):
     perspective: Mapped[str | None] = mapped_column(String(30))
     level: Mapped[str] = mapped_column(String(20), default="unit")
     description: Mapped[str | None] = mapped_column(Text)
+    # A derived indicator's realisation is computed from other indicators (performance.formula).
+    formula: Mapped[str | None] = mapped_column(Text)
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class CapaianBand(Audited, TimestampMixin, db.Model):
+    """A capaian band (e.g. >= 91 Sangat Baik): rows HR edits, highest lower bound first."""
+
+    __tablename__ = "capaian_band"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lower_bound: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))  # None: everything below
+    label: Mapped[str] = mapped_column(String(60))
+    color: Mapped[str] = mapped_column(String(7), default="#6c757d")
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class PerformanceAgreement(Audited, TimestampMixin, db.Model):

@@ -29,7 +29,8 @@ class PerformanceModule(Module):
         from app.performance import admin
 
         return [admin.ActivityReportView(), admin.PeriodView(), admin.IndicatorView(),
-                admin.AgreementView(), admin.TargetView(), admin.RealisationView()]
+                admin.AgreementView(), admin.TargetView(), admin.RealisationView(),
+                admin.CapaianBandView()]
 
 
 module = PerformanceModule()
