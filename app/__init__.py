@@ -11,7 +11,8 @@ from config import CONFIGS, TRANSLATIONS_DIR, WEAK_SECRET_KEYS
 
 # Core modules, in menu order. Each package has a `module.py` exposing `module`.
 CORE_MODULES = ["app.dashboard", "app.workflow", "app.performance", "app.org", "app.auth",
-                "app.customfields", "app.audit", "app.core", "app.public", "app.demo"]
+                "app.customfields", "app.configio", "app.audit", "app.core", "app.public",
+                "app.demo"]
 
 
 def create_app(config: str | type | None = None, **overrides) -> Flask:

@@ -32,6 +32,7 @@ VIEWS = {
     "audit": (BACK_OFFICE, set()),
     "workflow": (BACK_OFFICE, {"hr"}),
     "custom_field": (BACK_OFFICE, {"hr"}),
+    "capaian_band": (STAFF, {"hr"}),
 }
 PAGES = {
     "/admin/": ALL,
@@ -39,6 +40,7 @@ PAGES = {
     "/admin/import/": {"hr"},
     "/admin/modules/": BACK_OFFICE,
     "/admin/inbox/": ALL,
+    "/admin/configuration/": {"hr"},
 }
 # Views that carry employees' scores or personal data: never for trainers and coordinators.
 SCORE_VIEWS = ["activity_report", "realisation", "target", "agreement", "employee", "user",

@@ -49,8 +49,16 @@ def _custom_field():
     return row
 
 
+def _capaian_band():
+    from app.performance.models import CapaianBand
+
+    row = CapaianBand(lower_bound=Decimal("91"), label="Sangat Baik", color="#28a745")
+    db.session.add(row)
+    return row
+
+
 ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition,
-                 "CustomField": _custom_field}
+                 "CustomField": _custom_field, "CapaianBand": _capaian_band}
 
 
 def _views(app):
