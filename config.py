@@ -52,6 +52,11 @@ class Config:
 
     EXPORT_MAX_ROWS = 200_000
 
+    # Notifications by e-mail when MAIL_SERVER is set; otherwise they are written to the log.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_FROM = os.environ.get("MAIL_FROM", "kinerja@manokwarikab.go.id")
+
     # Plugins: packages whose sub-packages are plugins (plus the `kinerja.plugins` entry points),
     # and the names to load (a list, or a comma-separated KINERJA_PLUGINS).
     PLUGIN_PACKAGES = ["plugins"]

@@ -147,7 +147,23 @@ def resolve(enabled: list[str], found: dict[str, Discovered]) -> list[Plugin]:
 
     for name in enabled:
         visit(name, ())
+    for plugin in ordered:
+        _check_table_prefix(plugin)
     return ordered
+
+
+def _check_table_prefix(plugin: Plugin) -> None:
+    """A plugin's tables carry its name as prefix, so plugins never collide with core or each
+    other."""
+    from app.extensions import db
+
+    package = type(plugin).__module__
+    for mapper in db.Model.registry.mappers:
+        table = getattr(mapper.class_, "__tablename__", "")
+        if mapper.class_.__module__.startswith(package) and not table.startswith(
+                f"{plugin.name}_"):
+            raise PluginError(f"Plugin '{plugin.name}': table '{table}' must start with "
+                              f"'{plugin.name}_'.")
 
 
 def enabled_names(value) -> list[str]:

@@ -52,6 +52,10 @@ class WorkflowDefinitionView(SecureModelView):
                          category=_l("Configuration"), endpoint="workflow")
 
     def on_model_change(self, form, model, is_created):
+        if model.entity not in engine.bindings():
+            raise ValidationError(_("Unknown data %(entity)s; known: %(known)s.",
+                                    entity=model.entity,
+                                    known=", ".join(sorted(engine.bindings()))))
         codes = {s.code for s in model.states}
         if len(codes) != len(model.states):
             raise ValidationError(_("Each state needs its own code."))

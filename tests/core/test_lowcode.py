@@ -145,3 +145,45 @@ def _filter_index(html: str, label: str) -> int:
 
     data = json.loads(re.search(r'id="filter-groups-data"[^>]*>(.*?)</', html, re.S).group(1))
     return data[label][0]["index"]
+
+
+def test_number_and_date_fields_on_employees_validate_in_indonesian(app, as_user, world):
+    from app.customfields.models import CustomField
+    from app.org.models import Employee
+
+    with app.app_context():
+        db.session.add_all([
+            CustomField(entity="employee", code="masa_kerja", label="Masa kerja (tahun)",
+                        field_type="number", required=True),
+            CustomField(entity="employee", code="tmt_jabatan", label="TMT jabatan",
+                        field_type="date")])
+        db.session.commit()
+        e = db.session.get(Employee, world.people["pegawai"])
+        form = {"nip": e.nip, "name": e.name, "employment_type": "pns", "grade": "III/a",
+                "unit": str(e.unit_id), "supervisor": str(e.supervisor_id), "active": "y"}
+    hr = as_user("hr")
+    url = f"/admin/employee/edit/?id={world.people['pegawai']}"
+    bad = hr.post(url, {**form, "cf_masa_kerja": "sepuluh", "cf_tmt_jabatan": "31-02-2024"})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 200 and "Nilai desimal tidak valid." in page
+    assert "Nilai tanggal tidak valid." in page
+    with app.app_context():
+        assert db.session.scalars(select(CustomValue)).first() is None
+    hr.post(url, {**form, "cf_masa_kerja": "12", "cf_tmt_jabatan": "2024-02-01"})
+    details = hr.get(f"/admin/employee/details/?id={world.people['pegawai']}").get_data(
+        as_text=True)
+    assert "Masa kerja (tahun)" in details and "12" in details and "1 Februari 2024" in details
+
+    # Deactivating hides the field and keeps its values; an active field cannot be deleted.
+    with app.app_context():
+        field = db.session.scalar(select(CustomField).where(CustomField.code == "masa_kerja"))
+        field_id = field.id
+    hr.post("/admin/custom_field/delete/", {"id": field_id})
+    with app.app_context():
+        assert db.session.get(CustomField, field_id) is not None
+        db.session.get(CustomField, field_id).active = False
+        db.session.commit()
+    edit = hr.get(url).get_data(as_text=True)
+    assert "cf_masa_kerja" not in edit
+    with app.app_context():
+        assert db.session.scalar(select(CustomValue).where(CustomValue.field_id == field_id))

@@ -74,3 +74,31 @@ def test_failed_import_of_a_disabled_plugin_is_shown_not_fatal(app):
     listing = plugged.test_cli_runner().invoke(args=["plugins", "list"]).output
     assert "broken" in listing and "FAILED" in listing
     assert "module_that_does_not_exist" in listing
+
+
+def test_plugin_migrations_are_their_own_branch_applied_by_upgrade_heads(app, tmp_path):
+    from flask_migrate import upgrade
+    from sqlalchemy import inspect
+
+    from app.extensions import db
+
+    plugged = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'p.db'}",
+                         PLUGIN_PACKAGES=[GOOD], PLUGINS=["sample"])
+    with plugged.app_context():
+        upgrade(directory=plugged.extensions["migrate"].directory, revision="heads")
+        tables = set(inspect(db.engine).get_table_names())
+        assert {"sample_note", "employee", "workflow_definition"} <= tables
+        db.engine.dispose()
+
+
+def test_a_plugin_table_without_its_prefix_is_refused(app):
+    from app.extensions import db
+
+    try:
+        with pytest.raises(PluginError) as error:
+            make(app, ["tests.plugin_fixtures.misnamed"], ["note"])
+        assert "table 'misnamed_table' must start with 'note_'" in str(error.value)
+    finally:
+        # Keep the session's schema as the migrations describe it.
+        if "misnamed_table" in db.metadata.tables:
+            db.metadata.remove(db.metadata.tables["misnamed_table"])

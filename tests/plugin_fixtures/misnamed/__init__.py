@@ -1,0 +1,1 @@
+"""Test plugins with a table outside their prefix."""
