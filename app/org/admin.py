@@ -25,6 +25,17 @@ def nip_validator(form, field):
         raise ValidationError(str(exc)) from None
 
 
+def loops_back(model, attr: str) -> bool:
+    """Does following `attr` (parent, supervisor) from this record come back to it?"""
+    seen, node = set(), getattr(model, attr)
+    while node is not None:
+        if node is model or node.id in seen:
+            return True
+        seen.add(node.id)
+        node = getattr(node, attr)
+    return False
+
+
 class WorkUnitView(CustomFieldsMixin, SecureModelView):
     custom_entity = "work_unit"
     read_roles = ALL_ROLES
@@ -53,12 +64,8 @@ class WorkUnitView(CustomFieldsMixin, SecureModelView):
                          endpoint="work_unit")
 
     def on_model_change(self, form, model, is_created):
-        seen, node = set(), model.parent
-        while node is not None:
-            if node is model or node.id in seen:
-                raise ValidationError(_("A unit cannot be placed under itself or its own sub-unit."))
-            seen.add(node.id)
-            node = node.parent
+        if loops_back(model, "parent"):
+            raise ValidationError(_("A unit cannot be placed under itself or its own sub-unit."))
 
 
 class PositionView(SecureModelView):
@@ -139,9 +146,5 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
         if model.grade and model.grade not in grades:
             raise ValidationError(_("Grade %(grade)s does not exist for %(type)s.",
                                     grade=model.grade, type=EMPLOYMENT_TYPES[model.employment_type]))
-        seen, node = set(), model.supervisor
-        while node is not None:
-            if node is model or node.id in seen:
-                raise ValidationError(_("The supervisor chain would loop back to this employee."))
-            seen.add(node.id)
-            node = node.supervisor
+        if loops_back(model, "supervisor"):
+            raise ValidationError(_("The supervisor chain would loop back to this employee."))
