@@ -96,17 +96,19 @@ def _init_extensions(app: Flask) -> None:
 
 def _init_babel(app: Flask, plugins) -> None:
     import flask_admin.babel as admin_babel
-    from flask_babel import get_locale
+    from flask_babel import Babel, get_locale
 
-    from app.extensions import babel
     from app.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, select_locale
 
     # Each plugin's own `messages` catalogue is merged after the core ones.
     plugin_dirs = [str(p.translations_dir()) for p in plugins if p.translations_dir()]
-    directories = ";".join([app.config["BABEL_TRANSLATION_DIRECTORIES"], *plugin_dirs])
-    domains = ";".join([app.config["BABEL_DOMAIN"], *["messages"] * len(plugin_dirs)])
-    babel.init_app(app, locale_selector=select_locale,
-                   default_translation_directories=directories, default_domain=domains)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
+        [app.config["BABEL_TRANSLATION_DIRECTORIES"], *plugin_dirs])
+    app.config["BABEL_DOMAIN"] = ";".join(
+        [app.config["BABEL_DOMAIN"], *["messages"] * len(plugin_dirs)])
+    # One Babel per app: Flask-Babel caches the merged catalogue on its instance, so a shared
+    # instance would serve the first app's catalogues (without its plugins') to every app.
+    Babel(app, locale_selector=select_locale)
     # Flask-Admin's gettext and its WTForms messages read our Indonesian catalogues too; set at
     # start-up so a first call outside an admin view cannot lock its cache to English
     # (private attribute: flask-admin is pinned to 2.2.1 and tests/i18n cover this).

@@ -187,3 +187,36 @@ def test_number_and_date_fields_on_employees_validate_in_indonesian(app, as_user
     assert "cf_masa_kerja" not in edit
     with app.app_context():
         assert db.session.scalar(select(CustomValue).where(CustomValue.field_id == field_id))
+
+
+def test_transition_mails_the_supervisor_when_smtp_is_configured(app, as_user, world,
+                                                                 monkeypatch):
+    import smtplib
+
+    from app.org.models import Employee
+
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append((host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def send_message(self, message):
+            sent.append(message)
+
+    with app.app_context():
+        db.session.get(Employee, world.people["atasan"]).email = "atasan@manokwarikab.go.id"
+        db.session.commit()
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    as_user("pegawai").post("/admin/activity_report/transition/submit/",
+                            {"id": world.reports["draft"]})
+    assert sent[0] == ("127.0.0.1", 25)
+    assert sent[1]["To"] == "atasan@manokwarikab.go.id"
+    assert "Ajukan" in sent[1].get_content()

@@ -102,3 +102,19 @@ def test_a_plugin_table_without_its_prefix_is_refused(app):
         # Keep the session's schema as the migrations describe it.
         if "misnamed_table" in db.metadata.tables:
             db.metadata.remove(db.metadata.tables["misnamed_table"])
+
+
+def test_plugin_catalogue_is_merged(app):
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    folder = Path(__file__).parents[1] / "plugin_fixtures/good/sample/translations/id/LC_MESSAGES"
+    with open(folder / "messages.po", "rb") as po, open(folder / "messages.mo", "wb") as mo:
+        write_mo(mo, read_po(po))  # built like `make translations` builds plugins' catalogues
+    plugged = make(app, [GOOD], ["sample"])
+    client = plugged.test_client()
+    assert client.get("/sample/greeting").get_data(as_text=True) == "Salam dari plugin contoh"
+    assert client.get("/login").status_code == 200  # core catalogues still there
+    assert "Masuk" in client.get("/login").get_data(as_text=True)

@@ -7,6 +7,7 @@ from app.admin.base import SecurePage
 from app.auth.roles import HR_ADMIN
 from app.core.plugins import Plugin
 from app.core.signals import app_created
+from app.i18n import _
 
 bp = Blueprint("sample", __name__, url_prefix="/sample")
 created = []
@@ -15,6 +16,11 @@ created = []
 @bp.route("/")
 def hello():
     return render_template("sample/hello.html", greeting=current_app.config["SAMPLE_GREETING"])
+
+
+@bp.route("/greeting")
+def greeting():
+    return _("Greetings from the sample plugin")
 
 
 @click.command("sample-hello")
