@@ -79,7 +79,7 @@ def add_naive_admin(app, export_rows: int) -> None:
     from app.org.admin import EmployeeView
     from app.org.models import Employee
     from app.performance.admin import ActivityReportView
-    from app.performance.choices import REPORT_STATES
+    from app.performance.workflow import DEFAULT_DEFINITION
     from app.performance.models import ActivityReport
 
     class NaiveReportView(ModelView):
@@ -87,7 +87,8 @@ def add_naive_admin(app, export_rows: int) -> None:
         column_export_list = ActivityReportView.column_export_list
         column_searchable_list = ["description"]
         column_filters = [FilterEqual(ActivityReport.status, "Status",
-                                      options=list(REPORT_STATES.items())), "date"]
+                                      options=[(st["code"], st["label"]) for st in DEFAULT_DEFINITION["states"]]),
+                      "date"]
         column_sortable_list = ["date", "duration_minutes", "status"]
         column_default_sort = [("date", True), ("id", True)]
         can_export = True
@@ -147,12 +148,15 @@ def ensure_data(app, employees: int, reports: int) -> dict:
     from sqlalchemy import inspect
 
     from app.extensions import db
+    from app.workflow.engine import seed_defaults
 
     with app.app_context():
         present = None
         if inspect(db.engine).has_table("activity_report"):
             present = sizes(db)
             if present["bench_employees"] >= employees and present["reports"] >= reports:
+                upgrade(revision="heads")  # an older bench database gets the newer revisions
+                seed_defaults()
                 return {**present, "generated": None}
             print(f"Bench database too small ({present['bench_employees']} bench employees, "
                   f"{present['reports']} reports): rebuilding it.", flush=True)
@@ -163,9 +167,10 @@ def ensure_data(app, employees: int, reports: int) -> dict:
         from app.demo.data import ensure_roles, load_demo
 
         started = time.perf_counter()
-        upgrade()  # the Alembic migrations, as `flask db upgrade`
+        upgrade(revision="heads")  # the Alembic migrations, as `flask db upgrade heads`
         ensure_roles()
         db.session.commit()
+        seed_defaults()
         load_demo()
         db.session.commit()
         setup_seconds = time.perf_counter() - started
