@@ -1,6 +1,7 @@
 """Login, logout (POST only) and the language switch."""
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -86,6 +87,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    # A new session token invalidates every copy of the old cookie (and "remember me"), so a
+    # stolen or shared cookie stops working at logout; the user is logged out everywhere.
+    current_user.session_token = secrets.token_hex(32)
+    db.session.commit()
     logout_user()
     lang = session.get("lang")
     session.clear()

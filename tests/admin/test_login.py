@@ -249,3 +249,14 @@ def test_next_parameter_cannot_leave_the_site(target, app, world):
     assert not parts.scheme and not parts.netloc, location
     # Browsers read a backslash as a slash: "/\\host" would be another site.
     assert location.startswith("/") and not location.replace("\\", "/").startswith("//")
+
+
+def test_a_copied_session_cookie_stops_working_at_logout(app, as_user):
+    c = as_user("pegawai")
+    with c.http.session_transaction() as session:
+        stolen = dict(session)
+    assert c.post("/logout").status_code == 302
+    thief = app.test_client()
+    with thief.session_transaction() as session:
+        session.update(stolen)
+    assert is_login_redirect(thief.get("/admin/"))
