@@ -13,7 +13,8 @@ import logging
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import Response, abort, current_app, flash, redirect, request, stream_with_context, url_for
+from flask import (Response, abort, current_app, flash, g, redirect, request,
+                   stream_with_context, url_for)
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.helpers import get_redirect_target
@@ -132,11 +133,21 @@ class SecureModelView(RoleGate, ModelView):
 
     @property
     def can_edit(self):
-        return self._has(self.write_roles)
+        return self._has(self.write_roles) and self._shown_row_writable()
 
     @property
     def can_delete(self):
-        return self._has(self.delete_roles or self.write_roles)
+        return self._has(self.delete_roles or self.write_roles) and self._shown_row_writable()
+
+    def _shown_row_writable(self) -> bool:
+        # On a record's page, the Edit and Delete buttons follow that record (see render).
+        shown = g.get("_shown_record")
+        return shown is None or self.row_writable(shown)
+
+    def render(self, template, **kwargs):
+        if template == self.details_template and "model" in kwargs:
+            g._shown_record = kwargs["model"]
+        return super().render(template, **kwargs)
 
     @property
     def can_export(self):

@@ -124,3 +124,12 @@ def test_disallowed_upload_type_is_refused(app, as_user, world):
     with app.app_context():
         assert db.session.scalars(select(ActivityReport).where(
             ActivityReport.description == "Berkas berbahaya")).first() is None
+
+
+def test_edit_and_delete_buttons_follow_the_record(as_user, world):
+    pegawai = as_user("pegawai")
+    draft = pegawai.get(f"/admin/activity_report/details/?id={world.reports['draft']}")
+    submitted = pegawai.get(f"/admin/activity_report/details/?id={world.reports['submitted']}")
+    assert "/admin/activity_report/edit/" in draft.get_data(as_text=True)
+    assert "/admin/activity_report/edit/" not in submitted.get_data(as_text=True)
+    assert "/admin/activity_report/delete/" not in submitted.get_data(as_text=True)
