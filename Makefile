@@ -41,9 +41,13 @@ bench: setup
 
 extract: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k _ -o translations/messages.pot .
+	@for p in plugins/*/; do if [ -f $$p/babel.cfg ]; then \
+		$(BIN)/pybabel extract -F $$p/babel.cfg -k _l -k _ -o $$p/translations/messages.pot $$p; fi; done
 
 update-translations: extract
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages -l id --no-fuzzy-matching
+	@for p in plugins/*/; do if [ -f $$p/translations/messages.pot ]; then \
+		$(BIN)/pybabel update -i $$p/translations/messages.pot -d $$p/translations -l id --no-fuzzy-matching; fi; done
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench

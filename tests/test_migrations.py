@@ -14,7 +14,7 @@ from app.auth.models import Role
 from app.auth.roles import ROLES
 from app.core import fulltext
 from app.extensions import db
-from tests.conftest import ON_POSTGRES
+from tests.fixtures.core import ON_POSTGRES
 
 pytestmark = pytest.mark.no_db
 # As migrations/env.py: the search index objects (FTS5 tables, pg_trgm index) are not ORM tables.

@@ -44,6 +44,8 @@ class Binding:
     extra_values: Callable | None = None
     # The admin list of records in a state: f(state_code) -> URL
     list_url: Callable | None = field(default=None, repr=False)
+    # f(record) -> True when the record is locked against any transition (a closed cycle)
+    locked: Callable | None = field(default=None, repr=False)
 
 
 def register(app, binding: Binding) -> None:
@@ -103,6 +105,8 @@ def available(entity: str, record, user) -> list[WorkflowTransition]:
     binding, d = bindings()[entity], definition(entity)
     if d is None:
         return []
+    if binding.locked and binding.locked(record):
+        return []
     owner_id = _owner_of(binding, record)
     owner = db.session.get(Employee, owner_id) if owner_id else None
     state = getattr(record, binding.state_attr)
@@ -154,7 +158,8 @@ def apply(entity: str, ids, code: str, user, comment: str | None = None) -> tupl
     now = utcnow()
     for record, owner in rows:
         transition = by_state.get(getattr(record, binding.state_attr))
-        if transition is None or not allowed(transition, owner, user):
+        if transition is None or not allowed(transition, owner, user) \
+                or (binding.locked and binding.locked(record)):
             refused += 1
             continue
         values = {binding.state_attr: transition.to_state}

@@ -12,7 +12,7 @@ from app.audit.models import AuditEvent
 from app.auth.models import Role, User
 from app.extensions import db
 from tests.admin.helpers import alerts, is_login_redirect
-from tests.conftest import Client
+from tests.fixtures.core import Client
 from tests.fixtures.world import PASSWORD
 
 WRONG = "salah-sekali-123"

@@ -33,6 +33,8 @@ VIEWS = {
     "workflow": (BACK_OFFICE, {"hr"}),
     "custom_field": (BACK_OFFICE, {"hr"}),
     "capaian_band": (STAFF, {"hr"}),
+    "appraisal_cycle": (BACK_OFFICE, {"hr"}),
+    "appraisal_skp": (STAFF, {"hr"}),
 }
 PAGES = {
     "/admin/": ALL,
@@ -44,7 +46,7 @@ PAGES = {
 }
 # Views that carry employees' scores or personal data: never for trainers and coordinators.
 SCORE_VIEWS = ["activity_report", "realisation", "target", "agreement", "employee", "user",
-               "audit"]
+               "audit", "appraisal_skp", "appraisal_cycle"]
 
 
 def outcome(response):

@@ -32,7 +32,8 @@ def test_cli_export_then_import_restores_everything(app, world, tmp_path):
     with app.app_context():  # wipe the configuration, then import it back
         db.session.query(CustomField).delete()
         db.session.query(CapaianBand).delete()
-        definition = db.session.scalars(select(WorkflowDefinition)).one()
+        definition = db.session.scalars(select(WorkflowDefinition).where(
+            WorkflowDefinition.entity == "activity_report")).one()
         definition.name = "Diubah"
         indicator = db.session.scalar(select(Indicator).where(Indicator.code == "IKU-09"))
         indicator.formula = None
@@ -42,7 +43,8 @@ def test_cli_export_then_import_restores_everything(app, world, tmp_path):
     with app.app_context():
         assert db.session.scalar(select(CustomField.label)) == "Lokasi kegiatan"
         assert db.session.scalar(select(CapaianBand.label)) == "Tinggi"
-        definition = db.session.scalars(select(WorkflowDefinition)).one()
+        definition = db.session.scalars(select(WorkflowDefinition).where(
+            WorkflowDefinition.entity == "activity_report")).one()
         assert definition.name == "Laporan kegiatan harian"
         assert len(definition.transitions) == 4
         assert db.session.scalar(select(Indicator.formula).where(

@@ -16,7 +16,8 @@ from app.workflow.models import WorkflowDefinition
 def _definition_form(app, extra_state=None, rewire=None):
     """The edit form of the activity-report workflow as HR would submit it."""
     with app.app_context():
-        d = db.session.scalars(select(WorkflowDefinition)).one()
+        d = db.session.scalars(select(WorkflowDefinition).where(
+            WorkflowDefinition.entity == "activity_report")).one()
         data = {"name": d.name, "entity": d.entity, "initial_state": d.initial_state}
         states = [(s.id, s.code, s.label, s.is_final) for s in d.states]
         transitions = [(t.id, t.code, t.label, t.from_state, t.to_state, t.approver,

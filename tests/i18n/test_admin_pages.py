@@ -57,8 +57,32 @@ def _capaian_band():
     return row
 
 
+def _appraisal_cycle():
+    from datetime import date
+
+    from plugins.appraisal.models import AppraisalCycle
+
+    row = AppraisalCycle(year=date.today().year, periodicity="quarterly")
+    db.session.add(row)
+    return row
+
+
+def _skp():
+    from app.org.models import Employee
+    from plugins.appraisal.models import AppraisalCycle, Skp
+
+    cycle = db.session.scalars(select(AppraisalCycle)).first() or _appraisal_cycle()
+    employee = db.session.scalars(select(Employee).where(Employee.supervisor_id.isnot(None))
+                                  .order_by(Employee.id)).first()
+    row = Skp(cycle=cycle, employee=employee, appraiser=employee.supervisor,
+              unit_id=employee.unit_id)
+    db.session.add(row)
+    return row
+
+
 ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition,
-                 "CustomField": _custom_field, "CapaianBand": _capaian_band}
+                 "CustomField": _custom_field, "CapaianBand": _capaian_band,
+                 "AppraisalCycle": _appraisal_cycle, "Skp": _skp}
 
 
 def _views(app):

@@ -1,0 +1,53 @@
+"""Bulk SKP drafts for every active employee of a unit tree, in set-based SQL.
+
+The appraiser is the employee's supervisor and the atasan pejabat penilai the supervisor's
+supervisor. Employees who already have an SKP in the cycle are skipped, so running it twice
+creates nothing new.
+"""
+from __future__ import annotations
+
+from sqlalchemy import DateTime, insert, literal, select
+from sqlalchemy.orm import aliased
+
+from app.audit.trail import record
+from app.extensions import db
+from app.i18n import utcnow
+from app.org.models import Employee, WorkUnit
+from plugins.appraisal.models import AppraisalCycle, Skp
+
+
+def unit_tree(root_id: int) -> list[int]:
+    """The root unit and all units below it."""
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in db.session.execute(select(WorkUnit.id, WorkUnit.parent_id)):
+        children.setdefault(parent_id, []).append(unit_id)
+    found, todo = [], [root_id]
+    while todo:
+        unit_id = todo.pop()
+        if unit_id not in found:
+            found.append(unit_id)
+            todo.extend(children.get(unit_id, []))
+    return found
+
+
+def generate(cycle: AppraisalCycle, root_unit_id: int) -> int:
+    """Create the missing SKP drafts of the unit tree; returns how many were created."""
+    units = unit_tree(root_unit_id)
+    boss = aliased(Employee)
+    existing = select(Skp.employee_id).where(Skp.cycle_id == cycle.id)
+    now = utcnow()
+    rows = (select(literal(cycle.id), Employee.id, Employee.supervisor_id, boss.supervisor_id,
+                   Employee.unit_id, literal("draft"), literal(now, DateTime(timezone=True)),
+                   literal(now, DateTime(timezone=True)))
+            .select_from(Employee).outerjoin(boss, boss.id == Employee.supervisor_id)
+            .where(Employee.active.is_(True), Employee.unit_id.in_(units),
+                   Employee.id.notin_(existing)))
+    result = db.session.execute(insert(Skp).from_select(
+        ["cycle_id", "employee_id", "appraiser_id", "superior_id", "unit_id", "status",
+         "created_at", "updated_at"], rows))
+    created = result.rowcount
+    # One event for the batch (rows inserted in SQL do not pass the per-row listener).
+    record("generate", "appraisal_skp", None, cycle=cycle.year, unit=root_unit_id,
+           created=created)
+    db.session.commit()
+    return created
