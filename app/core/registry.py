@@ -27,6 +27,10 @@ class Module:
         """Default workflow definitions (seed data) this module ships."""
         return []
 
+    def demo_data(self) -> None:
+        """Add this module's demo data (called by `flask demo` after the core demo; must be
+        idempotent)."""
+
     def dashboard_widgets(self) -> list:
         """Callables `widget(user) -> dict | None` rendered on the back-office home page."""
         return []

@@ -1,5 +1,6 @@
 """Core module: the `demo` and `bench-data` commands."""
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from app.core.registry import Module
@@ -14,6 +15,8 @@ def demo_command():
 
     seed_defaults()
     created = load_demo()
+    for module in current_app.extensions["kinerja_modules"]:
+        module.demo_data()
     click.echo("Demo data loaded." if created else "Demo data already present; nothing changed.")
 
 

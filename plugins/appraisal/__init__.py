@@ -20,6 +20,27 @@ class AppraisalPlugin(Plugin):
 
         return [CycleView(), SkpView()]
 
+    def demo_data(self):
+        """This year's cycle with SKP drafts for the whole regency (once)."""
+        from datetime import date
+
+        from sqlalchemy import select
+
+        from app.extensions import db
+        from app.org.models import WorkUnit
+        from plugins.appraisal.generation import generate
+        from plugins.appraisal.models import AppraisalCycle
+
+        year = date.today().year
+        root = db.session.scalar(select(WorkUnit).where(WorkUnit.code == "PEMDA"))
+        if root is None or db.session.scalar(select(AppraisalCycle.id).where(
+                AppraisalCycle.year == year)) is not None:
+            return
+        cycle = AppraisalCycle(year=year, periodicity="quarterly")
+        db.session.add(cycle)
+        db.session.commit()
+        generate(cycle, root.id)
+
     def workflows(self):
         from plugins.appraisal.workflows import SKP_DEFINITION
 

@@ -163,3 +163,14 @@ def test_superior_sees_the_appraisers_decisions_and_others_none(app, as_user, wo
         assert as_user(role).get("/admin/appraisal_skp/").status_code == 403
         assert as_user(role).get("/admin/appraisal_cycle/").status_code == 403
     assert as_user("pegawai").get("/admin/appraisal_cycle/").status_code == 403
+
+
+def test_demo_data_has_a_cycle_with_skp_for_everyone(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert runner.invoke(args=["demo"]).exit_code == 0          # idempotent
+    with app.app_context():
+        active = db.session.scalar(select(func.count()).select_from(Employee).where(
+            Employee.active.is_(True)))
+        assert db.session.scalar(select(func.count()).select_from(AppraisalCycle)) == 1
+        assert db.session.scalar(select(func.count()).select_from(Skp)) == active
