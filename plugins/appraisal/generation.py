@@ -6,7 +6,7 @@ creates nothing new.
 """
 from __future__ import annotations
 
-from sqlalchemy import DateTime, insert, literal, select
+from sqlalchemy import DateTime, func, insert, literal, select
 from sqlalchemy.orm import aliased
 
 from app.audit.trail import record
@@ -42,10 +42,13 @@ def generate(cycle: AppraisalCycle, root_unit_id: int) -> int:
             .select_from(Employee).outerjoin(boss, boss.id == Employee.supervisor_id)
             .where(Employee.active.is_(True), Employee.unit_id.in_(units),
                    Employee.id.notin_(existing)))
-    result = db.session.execute(insert(Skp).from_select(
+    count = select(func.count()).select_from(Skp).where(Skp.cycle_id == cycle.id)
+    before = db.session.scalar(count)
+    db.session.execute(insert(Skp).from_select(
         ["cycle_id", "employee_id", "appraiser_id", "superior_id", "unit_id", "status",
          "created_at", "updated_at"], rows))
-    created = result.rowcount
+    # (rowcount of INSERT ... SELECT is -1 on psycopg, so count instead)
+    created = db.session.scalar(count) - before
     # One event for the batch (rows inserted in SQL do not pass the per-row listener).
     record("generate", "appraisal_skp", None, cycle=cycle.year, unit=root_unit_id,
            created=created)
