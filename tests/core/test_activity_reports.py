@@ -44,7 +44,8 @@ def test_employee_creates_submits_and_supervisor_verifies(app, as_user, world):
     assert report.reviewer_id == world.people["atasan"]
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).where(
-            AuditEvent.entity == "activity_report", AuditEvent.entity_id == str(report_id))).all()
+            AuditEvent.entity == "activity_report", AuditEvent.entity_id == str(report_id))
+            .order_by(AuditEvent.id)).all()
         assert [e.action for e in events] == ["create", "transition", "transition"]
         assert events[-1].username == "atasan"
         assert events[-1].changes_dict["status"] == ["submitted", "verified"]

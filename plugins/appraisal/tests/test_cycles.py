@@ -68,7 +68,7 @@ def test_bulk_generation_on_a_tree_of_1000_employees(app, world):
         assert db.session.scalar(select(func.count()).select_from(Skp).where(
             Skp.employee_id == world.people["pegawai"])) == 0   # another tree
         event = db.session.scalars(select(AuditEvent).where(
-            AuditEvent.action == "generate")).all()[-1]
+            AuditEvent.action == "generate").order_by(AuditEvent.id)).all()[-1]
         assert event.changes_dict["created"] == 0
 
 
@@ -123,7 +123,8 @@ def test_finished_cycle_is_locked_until_hr_reopens_it(app, as_user, world):
     assert _skps(app)[world.people["pegawai"]][2] == "submitted"
     with app.app_context():
         moves = [e.changes_dict["state"] for e in db.session.scalars(select(AuditEvent).where(
-            AuditEvent.entity == "appraisal_cycle", AuditEvent.action == "transition"))]
+            AuditEvent.entity == "appraisal_cycle", AuditEvent.action == "transition")
+            .order_by(AuditEvent.id))]
         assert moves[-1] == ["selesai", "evaluasi"] and len(moves) == 4
 
 
