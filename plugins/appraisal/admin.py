@@ -17,7 +17,7 @@ from app.org.models import WorkUnit
 from app.performance.choices import PERIODICITIES
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
-from plugins.appraisal import generation
+from plugins.appraisal import generation, health
 from plugins.appraisal.models import CYCLE_ORDER, CYCLE_STATES, AppraisalCycle, Skp
 from plugins.appraisal.workflows import ENTITY
 
@@ -58,6 +58,7 @@ class CycleView(SecureModelView):
                 WorkUnit.active.is_(True)).order_by(WorkUnit.name)).all()
             kwargs["skp_count"] = db.session.scalar(select(db.func.count()).select_from(Skp)
                                                     .where(Skp.cycle_id == cycle.id))
+            kwargs["health"] = health.per_unit(cycle.id)
         return super().render(template, **kwargs)
 
     def _move(self, cycle_id, source: str, target: str) -> bool:
@@ -131,7 +132,10 @@ class SkpView(WorkflowViewMixin, SecureModelView):
                      "status": _l("Status"), "employee.name": _l("Employee name"),
                      "created_at": _l("Created"), "updated_at": _l("Updated")}
     column_searchable_list = ["employee.name", "employee.nip"]
-    column_filters = [FilterEqual(Skp.status, _l("Status"), options=_skp_states)]
+    # Filter 0 is the state and 1 the unit: the cycle health page links to both.
+    column_filters = [FilterEqual(Skp.status, _l("Status"), options=_skp_states),
+                      FilterEqual(Skp.unit_id, _l("Work unit (number)")),
+                      FilterEqual(Skp.cycle_id, _l("Cycle (number)"))]
     column_formatters = {"status": lambda v, c, m, n: v.state_label(m)}
     column_formatters_export = column_formatters
     form_columns = ["cycle", "employee", "appraiser", "superior"]

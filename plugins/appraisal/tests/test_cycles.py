@@ -175,3 +175,24 @@ def test_demo_data_has_a_cycle_with_skp_for_everyone(app):
             Employee.active.is_(True)))
         assert db.session.scalar(select(func.count()).select_from(AppraisalCycle)) == 1
         assert db.session.scalar(select(func.count()).select_from(Skp)) == active
+
+
+def test_cycle_health_counts_per_unit_and_links_to_the_list(app, as_user, world):
+    cycle_id = _generate_world(app, world)
+    with app.app_context():
+        db.session.add(Employee(nip="199001012015031999", name="Pegawai Baru", active=True,
+                                unit_id=world.units["dpm"]))
+        db.session.commit()
+    as_user("pegawai").post("/admin/appraisal_skp/transition/submit/",
+                            {"id": _skp_id(app, world.people["pegawai"])})
+    page = as_user("hr").get(f"/admin/appraisal_cycle/details/?id={cycle_id}").get_data(
+        as_text=True)
+    import re
+
+    row = re.search(rf'<tr data-unit="{world.units["dpm"]}">(.*?)</tr>', page, re.S).group(1)
+    counts = dict(re.findall(r'data-count="(\w+)">(?:<a href="([^"]*)">)?(\d+)', row)[i][::2]
+                  for i in range(4))
+    assert counts == {"missing": "1", "draft": "3", "submitted": "1", "approved": "0"}
+    link = re.search(r'data-count="submitted"><a href="([^"]+)"', row).group(1).replace("&amp;", "&")
+    listing = as_user("hr").get(link).get_data(as_text=True)
+    assert "Pegawai Satu" in listing and "Pegawai Dua" not in listing
