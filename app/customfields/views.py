@@ -6,11 +6,13 @@ Field definitions are read once per request, so a field HR adds appears on the n
 from __future__ import annotations
 
 import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from flask import g
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.helpers import get_form_data
-from sqlalchemy import select
+from sqlalchemy import false, select
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -52,6 +54,18 @@ def _form_field(field: CustomField):
     return StringField(validators=required + [Length(max=500)], **kwargs)
 
 
+def _typed(kind: str, value: str):
+    """The filter's text as the column's type (PostgreSQL compares no number with text)."""
+    try:
+        if kind == "number":
+            return Decimal(value.replace(",", "."))
+        if kind == "date":
+            return date.fromisoformat(value)
+    except (InvalidOperation, ValueError):
+        return None
+    return value
+
+
 class CustomValueFilter(BaseSQLAFilter):
     """Rows whose custom field equals (text, choice, yes/no) or contains (text) the value."""
 
@@ -70,7 +84,10 @@ class CustomValueFilter(BaseSQLAFilter):
             escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             condition = column.ilike(f"%{escaped}%", escape="\\")
         else:
-            condition = column == value
+            typed = _typed(self.kind, value)
+            if typed is None:
+                return query.filter(false())  # a value of the wrong type matches nothing
+            condition = column == typed
         return query.filter(self.model.id.in_(
             select(CustomValue.record_id).where(CustomValue.field_id == self.field_id, condition)))
 

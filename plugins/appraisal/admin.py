@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, request
 from flask_admin import expose
-from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
 from sqlalchemy import or_, select, update
 from wtforms.validators import NumberRange, ValidationError
 
@@ -134,8 +134,8 @@ class SkpView(WorkflowViewMixin, SecureModelView):
     column_searchable_list = ["employee.name", "employee.nip"]
     # Filter 0 is the state and 1 the unit: the cycle health page links to both.
     column_filters = [FilterEqual(Skp.status, _l("Status"), options=_skp_states),
-                      FilterEqual(Skp.unit_id, _l("Work unit (number)")),
-                      FilterEqual(Skp.cycle_id, _l("Cycle (number)"))]
+                      IntEqualFilter(Skp.unit_id, _l("Work unit (number)")),
+                      IntEqualFilter(Skp.cycle_id, _l("Cycle (number)"))]
     column_formatters = {"status": lambda v, c, m, n: v.state_label(m)}
     column_formatters_export = column_formatters
     form_columns = ["cycle", "employee", "appraiser", "superior"]

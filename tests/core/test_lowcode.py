@@ -221,3 +221,23 @@ def test_transition_mails_the_supervisor_when_smtp_is_configured(app, as_user, w
     assert sent[0] == ("127.0.0.1", 25)
     assert sent[1]["To"] == "atasan@manokwarikab.go.id"
     assert "Ajukan" in sent[1].get_content()
+
+
+def test_number_filter_on_a_custom_field(app, as_user, world):
+    from app.customfields.models import CustomField
+
+    with app.app_context():
+        field = CustomField(entity="activity_report", code="peserta", label="Jumlah peserta",
+                            field_type="number")
+        db.session.add(field)
+        db.session.flush()
+        db.session.add(CustomValue(field_id=field.id, record_id=world.reports["draft"],
+                                   value_number=12))
+        db.session.commit()
+    hr = as_user("hr")
+    listing = hr.get("/admin/activity_report/").get_data(as_text=True)
+    index = _filter_index(listing, "Jumlah peserta")
+    assert "Kegiatan draft" in hr.get(f"/admin/activity_report/?flt0_{index}=12").get_data(
+        as_text=True)
+    other = hr.get(f"/admin/activity_report/?flt0_{index}=dua belas")
+    assert other.status_code == 200 and "Kegiatan draft" not in other.get_data(as_text=True)
