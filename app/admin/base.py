@@ -197,6 +197,14 @@ class SecureModelView(RoleGate, ModelView):
             return None
         return ident
 
+    def visible(self, ids) -> list:
+        """The records among `ids` the current user may see, in one scoped query."""
+        ids = [i for i in map(self.typed_id, ids) if i is not None]
+        if not ids:
+            return []
+        pk = sa_inspect(self.model).primary_key[0]
+        return self.scope(db.session.query(self.model)).filter(pk.in_(ids)).all()
+
     def get_one(self, id):
         pk = sa_inspect(self.model).primary_key[0]
         ident = self.typed_id(id)
@@ -267,7 +275,7 @@ class SecureModelView(RoleGate, ModelView):
             if value in (None, ""):
                 continue
             if isinstance(value, str):
-                value = value.strip().replace(" ", "") if column.name == "nip" else value.strip()
+                value = value.strip()
             stmt = select(self.model.id).where(getattr(self.model, column.name) == value)
             if current_id is not None:
                 stmt = stmt.where(self.model.id != current_id)
@@ -432,17 +440,3 @@ def choice_formatter(choices: dict):
         value = getattr(model, name)
         return str(choices.get(value, value)) if value is not None else ""
     return fmt
-
-
-def date_formatter(view, context, model, name):
-    return fmt_date(getattr(model, name))
-
-
-def datetime_formatter(view, context, model, name):
-    return fmt_datetime(getattr(model, name))
-
-
-def number_formatter(view, context, model, name):
-    return fmt_number(getattr(model, name))
-
-

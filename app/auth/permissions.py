@@ -23,15 +23,3 @@ def staff_ids():
     if me is None:
         return select(Employee.id).where(false())
     return select(Employee.id).where(Employee.supervisor_id == me)
-
-
-def is_supervisor_of(employee_id: int | None) -> bool:
-    """True when the given employee reports directly to the current user."""
-    from app.extensions import db
-
-    me = current_employee_id()
-    if me is None or employee_id is None:
-        return False
-    return db.session.scalar(
-        select(Employee.id).where(Employee.id == employee_id, Employee.supervisor_id == me)
-    ) is not None

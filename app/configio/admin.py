@@ -13,6 +13,10 @@ from app.core.forms import Form
 from app.i18n import _, _l, utcnow
 
 
+PARTS = {"indicators": _l("indicators"), "custom_fields": _l("custom fields"),
+         "workflows": _l("workflows"), "capaian_bands": _l("achievement bands")}
+
+
 class ConfigUploadForm(Form):
     file = FileField(_l("Configuration file (.json)"), validators=[DataRequired()])
 
@@ -38,7 +42,7 @@ class ConfigPage(SecurePage):
                 errors = error.errors
             else:
                 flash(_("Configuration imported: %(what)s.",
-                        what=", ".join(f"{v} {k}" for k, v in counts.items())), "success")
+                        what=", ".join(f"{v} {PARTS[k]}" for k, v in counts.items())), "success")
             if errors:
                 flash(_("Nothing was imported: the file has %(count)s problem(s).",
                         count=len(errors)), "error")

@@ -31,6 +31,10 @@ PERF = _l("Performance")
 STAFF_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
 
 
+def _own_unit_id() -> int | None:
+    return db.session.scalar(select(Employee.unit_id).where(Employee.id == current_employee_id()))
+
+
 def _own_unit_agreements():
     """Agreements of the current user's own unit (supervisors and employees read those)."""
     unit_id = select(Employee.unit_id).where(Employee.id == current_employee_id()).scalar_subquery()
@@ -362,8 +366,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     def _limit_targets(self, form):
         """Offer only targets of the author's own unit (HR sees all)."""
         if "target" in form and not has_role(HR_ADMIN):
-            unit_id = db.session.scalar(select(Employee.unit_id).where(
-                Employee.id == current_employee_id()))
+            unit_id = _own_unit_id()
             form.target.query_factory = lambda: db.session.scalars(
                 select(Target).join(PerformanceAgreement)
                 .where(PerformanceAgreement.unit_id == unit_id)).all()
@@ -375,9 +378,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         elif model.employee is None:
             raise ValidationError(_("Choose the employee."))
         if model.target is not None and "employee" not in form:
-            unit_id = db.session.scalar(select(Employee.unit_id).where(
-                Employee.id == current_employee_id()))
-            if model.target.agreement.unit_id != unit_id:
+            if model.target.agreement.unit_id != _own_unit_id():
                 raise ValidationError(_("Choose a target of your own work unit."))
         self.save_evidence(form, model)
 

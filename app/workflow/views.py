@@ -68,8 +68,7 @@ class WorkflowViewMixin:
     @expose("/transition/<transition>/comment/", methods=("GET", "POST"))
     def comment_view(self, transition):
         t = next((t for t in self._transitions() if t.code == transition), None)
-        ids = [self.typed_id(i) for i in request.values.get("ids", "").split(",")]
-        visible = [r for r in (self.get_one(i) for i in ids if i is not None) if r is not None]
+        visible = self.visible(request.values.get("ids", "").split(","))
         if t is None:
             flash(_("Permission denied."), "error")
             return redirect(self.get_url(".index_view"))
@@ -95,8 +94,8 @@ class WorkflowViewMixin:
         return redirect(back)
 
     def _apply(self, code, ids, comment):
-        # Only ids this user can see at all: get_one applies the row scope.
-        visible = [i for i in ids if self.get_one(i) is not None]
+        # Only records this user can see at all (the view's row scope).
+        visible = [r.id for r in self.visible(ids)]
         try:
             done, refused = engine.apply(self.workflow_entity, visible, code, current_user,
                                          comment)
