@@ -9,7 +9,7 @@ _ = gettext
 _l = lazy_gettext
 
 __all__ = ["_", "_l", "ngettext", "select_locale", "fmt_date", "fmt_datetime", "fmt_number",
-           "fmt_percent", "WTFormsTranslations", "utcnow"]
+           "fmt_percent", "WTFormsTranslations", "utcnow", "local_today"]
 
 
 def select_locale() -> str:
@@ -24,6 +24,13 @@ def select_locale() -> str:
 def utcnow() -> datetime:
     """Aware UTC now: everything is stored in UTC and shown in WIT."""
     return datetime.now(timezone.utc)
+
+
+def local_today() -> date:
+    """Today's date in Manokwari (WIT, UTC+9): deadlines are days in local time."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def fmt_date(value: date | datetime | None, fmt: str = "d MMMM y") -> str:

@@ -12,8 +12,9 @@ Connect with `signal.connect(receiver)`; receivers get the sender first, then ke
   `user_id`, `comment`.
 - `period-closed` (sender: the Period instance): a performance year was closed; kwargs: `year`.
 - `appraisal-finalised` (sender: the appraisal plugin's name): an appraisal became final.
-  kwargs: `employee_id`, `period`, `ratings` ({"hasil_kerja": ..., "perilaku": ...}),
-  `predikat`.
+  kwargs: `employee_id`, `year`, `period` (1..n, or 0 for the annual evaluation), `ratings`
+  ({"hasil_kerja": ..., "perilaku": ...}, codes "di_atas" / "sesuai" / "di_bawah"),
+  `predikat` (e.g. "baik").
 
 The record signals fire for audited models inside the flush that wrote the change (same
 transaction): a receiver may add objects to the session (they are written by the next flush)

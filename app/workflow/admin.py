@@ -11,7 +11,7 @@ from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, ROLE
 from app.extensions import db
 from app.i18n import _, _l, utcnow
 from app.workflow import engine
-from app.workflow.models import (APPROVERS, Notification, WorkflowDefinition, WorkflowState,
+from app.workflow.models import (APPROVERS, ASSIGNED, Notification, WorkflowDefinition, WorkflowState,
                                  WorkflowTransition)
 
 ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})
@@ -76,6 +76,11 @@ class WorkflowDefinitionView(SecureModelView):
                                             "%(code)s.", label=t.label, code=code))
             if t.approver == "role" and not t.role:
                 raise ValidationError(_("Transition \"%(label)s\" needs a role.", label=t.label))
+            binding = engine.bindings().get(model.entity)
+            if t.approver in ASSIGNED and (binding is None
+                                           or binding.assignee_column(t.approver) is None):
+                raise ValidationError(_("Records of this workflow name no such approver "
+                                        "(transition \"%(label)s\").", label=t.label))
             t.role = t.role or None
 
 

@@ -19,7 +19,7 @@ from app.core.signals import workflow_transitioned
 from app.extensions import db
 from app.i18n import _, utcnow
 from app.org.models import Employee, WorkUnit
-from app.workflow.models import (Notification, TransitionLog, WorkflowDefinition,
+from app.workflow.models import (ASSIGNED, Notification, TransitionLog, WorkflowDefinition,
                                  WorkflowState, WorkflowTransition)
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,23 @@ class Binding:
     list_url: Callable | None = field(default=None, repr=False)
     # f(record) -> True when the record is locked against any transition (a closed cycle)
     locked: Callable | None = field(default=None, repr=False)
+    # Approvers named on the record itself (approver kinds "assigned" and "assigned_second"):
+    # the attributes holding their employee ids, e.g. an SKP's appraiser and the appraiser's
+    # superior, fixed when the plan was made rather than taken from today's supervisor.
+    assigned_attr: str | None = None
+    second_attr: str | None = None
+    # f(record, transition) -> a message for the user when the record cannot take the
+    # transition yet (e.g. ratings missing), else None; such transitions are not offered.
+    check: Callable | None = field(default=None, repr=False)
+
+    def assignee(self, approver: str, record) -> int | None:
+        """The employee id named on `record` for an "assigned" kind of approver."""
+        attr = {"assigned": self.assigned_attr, "assigned_second": self.second_attr}.get(approver)
+        return getattr(record, attr) if attr else None
+
+    def assignee_column(self, approver: str):
+        attr = {"assigned": self.assigned_attr, "assigned_second": self.second_attr}.get(approver)
+        return getattr(self.model, attr) if attr else None
 
 
 def register(app, binding: Binding) -> None:
@@ -77,8 +94,10 @@ def _owner_of(binding: Binding, record) -> int | None:
     return getattr(record, binding.owner_attr)
 
 
-def allowed(transition: WorkflowTransition, owner: Employee | None, user) -> bool:
-    """May `user` apply this transition to a record owned by `owner` (ignoring its state)?"""
+def allowed(transition: WorkflowTransition, owner: Employee | None, user,
+            binding: Binding | None = None, record=None) -> bool:
+    """May `user` apply this transition to a record owned by `owner` (ignoring its state)?
+    Approvers named on the record need its `binding` and the `record`."""
     if transition.role and not user.has_role(transition.role):
         return False
     me = user.employee_id
@@ -93,6 +112,8 @@ def allowed(transition: WorkflowTransition, owner: Employee | None, user) -> boo
             and owner.unit.head_id == me
     elif approver == "role":
         ok = bool(transition.role)
+    elif approver in ASSIGNED and binding is not None and record is not None:
+        ok = me is not None and binding.assignee(approver, record) == me
     else:
         return False
     if ok and not transition.allow_self and me is not None and me == owner_id:
@@ -110,7 +131,9 @@ def available(entity: str, record, user) -> list[WorkflowTransition]:
     owner_id = _owner_of(binding, record)
     owner = db.session.get(Employee, owner_id) if owner_id else None
     state = getattr(record, binding.state_attr)
-    return [t for t in d.transitions if t.from_state == state and allowed(t, owner, user)]
+    return [t for t in d.transitions if t.from_state == state
+            and allowed(t, owner, user, binding, record)
+            and not (binding.check and binding.check(record, t))]
 
 
 def _eligible(t: WorkflowTransition, user) -> bool:
@@ -158,8 +181,14 @@ def apply(entity: str, ids, code: str, user, comment: str | None = None) -> tupl
     now = utcnow()
     for record, owner in rows:
         transition = by_state.get(getattr(record, binding.state_attr))
-        if transition is None or not allowed(transition, owner, user) \
+        if transition is None or not allowed(transition, owner, user, binding, record) \
                 or (binding.locked and binding.locked(record)):
+            refused += 1
+            continue
+        problem = binding.check(record, transition) if binding.check else None
+        if problem:
+            if len(ids) == 1:
+                raise WorkflowError(problem)
             refused += 1
             continue
         values = {binding.state_attr: transition.to_state}
@@ -210,6 +239,8 @@ def _notify_next(binding, d, record, owner, transition, actor) -> None:
             targets.add(owner.supervisor_id)
         elif nxt.approver == "unit_head" and owner.unit and owner.unit.head_id:
             targets.add(owner.unit.head_id)
+        elif nxt.approver in ASSIGNED and binding.assignee(nxt.approver, record):
+            targets.add(binding.assignee(nxt.approver, record))
     if actor.employee_id != owner.id:
         targets.add(owner.id)
     targets.discard(actor.employee_id)
@@ -280,6 +311,8 @@ def _actionable(binding: Binding, t: WorkflowTransition, user):
         stmt = stmt.where(Employee.supervisor_id == me)
     elif t.approver == "unit_head":
         stmt = stmt.join(WorkUnit, and_(WorkUnit.id == Employee.unit_id, WorkUnit.head_id == me))
+    elif t.approver in ASSIGNED and binding.assignee_column(t.approver) is not None:
+        stmt = stmt.where(binding.assignee_column(t.approver) == me)
     elif t.approver != "role":
         return None
     if not t.allow_self and me is not None:

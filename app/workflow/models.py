@@ -15,7 +15,11 @@ APPROVERS = {
     "owner_supervisor": _l("The owner's supervisor"),
     "unit_head": _l("The head of the owner's unit"),
     "role": _l("Anyone with the role below"),
+    "assigned": _l("The approver named on the record"),
+    "assigned_second": _l("The second-level approver named on the record"),
 }
+# Approver kinds whose employee is named on the record (see `Binding.assigned_attr`).
+ASSIGNED = ("assigned", "assigned_second")
 
 
 class WorkflowDefinition(Audited, TimestampMixin, db.Model):

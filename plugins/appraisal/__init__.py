@@ -1,5 +1,13 @@
-"""Appraisal cycles plugin (SKP per PermenPAN-RB 6/2022): cycles, bulk SKP drafts for a unit
-tree, the SKP workflow. Rules of ratings, predikat and the distribution curve: `rules.py`."""
+"""Appraisal cycles plugin (SKP per PermenPAN-RB 6/2022).
+
+- `models`: cycles, SKP with RHK / IKI / behaviour expectations, evaluations, unit predikat,
+  angka kredit coefficients; `rules`: predikat matrix, distribution curve, angka kredit;
+- `admin` (cycles, SKP), `planning` (RHK and IKI, the cascade tree), `evaluation` (periodic and
+  annual evaluations), `units` (unit predikat and curve chart, coefficients, the printable
+  document);
+- `workflows`: the SKP and evaluation workflows on the core engine; `generation`: bulk SKP
+  drafts; `health`: the cycle health counts; `finalisation`: the `appraisal-finalised` signal.
+"""
 from app.core.plugins import Plugin
 from app.i18n import _l
 
@@ -7,44 +15,32 @@ from app.i18n import _l
 class AppraisalPlugin(Plugin):
     name = "appraisal"
     title = _l("Appraisal (SKP)")
-    version = "0.1.0"
+    version = "0.2.0"
 
     def init_app(self, app):
+        from app.core.signals import workflow_transitioned
         from app.workflow.engine import register
-        from plugins.appraisal.workflows import skp_binding
+        from plugins.appraisal.finalisation import on_transition
+        from plugins.appraisal.workflows import evaluation_binding, skp_binding
 
         register(app, skp_binding())
+        register(app, evaluation_binding())
+        workflow_transitioned.connect(on_transition)
 
     def admin_views(self):
-        from plugins.appraisal.admin import CycleView, SkpView
+        from plugins.appraisal import admin, evaluation, planning, units
 
-        return [CycleView(), SkpView()]
+        return [*admin.views(), *planning.views(), *evaluation.views(), *units.views()]
 
     def demo_data(self):
-        """This year's cycle with SKP drafts for the whole regency (once)."""
-        from datetime import date
+        from plugins.appraisal.demo import load
 
-        from sqlalchemy import select
-
-        from app.extensions import db
-        from app.org.models import WorkUnit
-        from plugins.appraisal.generation import generate
-        from plugins.appraisal.models import AppraisalCycle
-
-        year = date.today().year
-        root = db.session.scalar(select(WorkUnit).where(WorkUnit.code == "PEMDA"))
-        if root is None or db.session.scalar(select(AppraisalCycle.id).where(
-                AppraisalCycle.year == year)) is not None:
-            return
-        cycle = AppraisalCycle(year=year, periodicity="quarterly")
-        db.session.add(cycle)
-        db.session.commit()
-        generate(cycle, root.id)
+        load()
 
     def workflows(self):
-        from plugins.appraisal.workflows import SKP_DEFINITION
+        from plugins.appraisal.workflows import EVALUATION_DEFINITION, SKP_DEFINITION
 
-        return [SKP_DEFINITION]
+        return [SKP_DEFINITION, EVALUATION_DEFINITION]
 
 
 plugin = AppraisalPlugin()

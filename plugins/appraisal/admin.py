@@ -163,3 +163,7 @@ class SkpView(WorkflowViewMixin, SecureModelView):
         if model.cycle.locked:
             raise ValidationError(_("The cycle is finished and locked."))
         model.unit_id = model.employee.unit_id if model.employee else None
+
+
+def views() -> list:
+    return [CycleView(), SkpView()]

@@ -1,9 +1,14 @@
-"""Appraisal cycles and SKP (one per employee per cycle); tables prefixed `appraisal_`."""
+"""Appraisal data (tables prefixed `appraisal_`): cycles and SKP (one per employee per cycle)
+with their RHK, individual indicators (IKI) and behaviour expectations; evaluations per period
+(0 = the annual one) with realisasi and feedback; daily reports linked to an RHK; the unit
+predikat per period; angka kredit coefficients."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.mixins import Audited, TimestampMixin
@@ -54,12 +59,199 @@ class Skp(Audited, TimestampMixin, db.Model):
     superior_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("work_unit.id"), index=True)
     status: Mapped[str] = mapped_column(String(12), default="draft")
+    # JPT plans measure their indicators by perspektif instead of aspek (DOMAIN 3).
+    jpt: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The appendix (lampiran).
+    resources: Mapped[str | None] = mapped_column(Text)       # dukungan sumber daya
+    accountability: Mapped[str | None] = mapped_column(Text)  # skema pertanggungjawaban
+    consequences: Mapped[str | None] = mapped_column(Text)    # konsekuensi
 
     cycle: Mapped[AppraisalCycle] = relationship()
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
     appraiser: Mapped[Employee | None] = relationship(foreign_keys=[appraiser_id])
     superior: Mapped[Employee | None] = relationship(foreign_keys=[superior_id])
     unit: Mapped[WorkUnit | None] = relationship()
+    rhks: Mapped[list[Rhk]] = relationship(back_populates="skp", cascade="all, delete-orphan",
+                                           order_by="(Rhk.kind.desc(), Rhk.id)")
+    expectations: Mapped[list[Expectation]] = relationship(
+        back_populates="skp", cascade="all, delete-orphan", order_by="Expectation.id")
 
     def __str__(self) -> str:
         return f"SKP {self.cycle.year if self.cycle else ''} {self.employee.name if self.employee else ''}"
+
+
+RHK_KINDS = {"utama": _l("Main (utama)"), "tambahan": _l("Additional (tambahan)")}
+
+
+class Rhk(Audited, TimestampMixin, db.Model):
+    """Rencana hasil kerja, optionally supporting an RHK of the appraiser (intervensi)."""
+
+    __tablename__ = "appraisal_rhk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skp_id: Mapped[int] = mapped_column(ForeignKey("appraisal_skp.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="utama")
+    text: Mapped[str] = mapped_column(String(500))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("appraisal_rhk.id"), index=True)
+
+    skp: Mapped[Skp] = relationship(back_populates="rhks")
+    parent: Mapped[Rhk | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Rhk]] = relationship(back_populates="parent", order_by="Rhk.id")
+    indicators: Mapped[list[Iki]] = relationship(
+        back_populates="rhk", cascade="all, delete-orphan", order_by="Iki.id")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+ASPECTS = {"kuantitas": _l("Quantity"), "kualitas": _l("Quality"), "waktu": _l("Time"),
+           "biaya": _l("Cost")}
+PERSPECTIVES = {"penerima_layanan": _l("Service recipients"),
+                "proses_bisnis": _l("Business processes"),
+                "penguatan_internal": _l("Internal strengthening"), "anggaran": _l("Budget")}
+
+
+class Iki(Audited, TimestampMixin, db.Model):
+    """Indikator kinerja individu of an RHK: an aspek (or perspektif in JPT plans) and a
+    target."""
+
+    __tablename__ = "appraisal_indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rhk_id: Mapped[int] = mapped_column(ForeignKey("appraisal_rhk.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    aspect: Mapped[str] = mapped_column(String(20))   # an ASPECTS or PERSPECTIVES code
+    target: Mapped[str] = mapped_column(String(200))
+
+    rhk: Mapped[Rhk] = relationship(back_populates="indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Expectation(Audited, TimestampMixin, db.Model):
+    """Ekspektasi khusus pimpinan for one BerAKHLAK behaviour of an SKP."""
+
+    __tablename__ = "appraisal_expectation"
+    __table_args__ = (UniqueConstraint("skp_id", "behaviour"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skp_id: Mapped[int] = mapped_column(ForeignKey("appraisal_skp.id"))
+    behaviour: Mapped[str] = mapped_column(String(30))  # a behaviours.BEHAVIOURS code
+    text: Mapped[str] = mapped_column(Text)
+
+    skp: Mapped[Skp] = relationship(back_populates="expectations")
+
+
+ANNUAL = 0  # the period number of the annual evaluation
+
+
+class Evaluation(Audited, TimestampMixin, db.Model):
+    """One periodic (period 1..n) or annual (period 0) evaluation of an SKP. The owner, the
+    appraiser and the atasan pejabat penilai are copied from the SKP so that the workflow
+    engine and the unit charts filter on indexed columns. `predikat` is always derived from
+    the two ratings (`rules.predikat`) and is never typed."""
+
+    __tablename__ = "appraisal_evaluation"
+    __table_args__ = (
+        UniqueConstraint("skp_id", "period"),
+        Index("ix_appraisal_evaluation_appraiser_status", "appraiser_id", "status"),
+        Index("ix_appraisal_evaluation_unit_period", "unit_id", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skp_id: Mapped[int] = mapped_column(ForeignKey("appraisal_skp.id"))
+    period: Mapped[int] = mapped_column(Integer)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
+    appraiser_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
+    superior_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("work_unit.id"))
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    hasil_kerja: Mapped[str | None] = mapped_column(String(10))  # a rules.RATINGS code
+    perilaku: Mapped[str | None] = mapped_column(String(10))
+    predikat: Mapped[str | None] = mapped_column(String(20), index=True)
+    behaviour_notes: Mapped[str | None] = mapped_column(Text)
+
+    skp: Mapped[Skp] = relationship()
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+    appraiser: Mapped[Employee | None] = relationship(foreign_keys=[appraiser_id])
+    superior: Mapped[Employee | None] = relationship(foreign_keys=[superior_id])
+    unit: Mapped[WorkUnit | None] = relationship()
+    realisations: Mapped[list[IkiRealisation]] = relationship(
+        back_populates="evaluation", cascade="all, delete-orphan", order_by="IkiRealisation.id")
+    feedback: Mapped[list[Feedback]] = relationship(
+        back_populates="evaluation", cascade="all, delete-orphan", order_by="Feedback.id")
+
+    def __str__(self) -> str:
+        return f"{self.skp} – {self.period}"
+
+
+class IkiRealisation(Audited, TimestampMixin, db.Model):
+    """Realisasi of one IKI in one evaluation, with evidence."""
+
+    __tablename__ = "appraisal_realisation"
+    __table_args__ = (UniqueConstraint("evaluation_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("appraisal_evaluation.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("appraisal_indicator.id"), index=True)
+    value: Mapped[str] = mapped_column(Text)
+    evidence_url: Mapped[str | None] = mapped_column(String(500))
+    evidence_file: Mapped[str | None] = mapped_column(String(300))
+
+    evaluation: Mapped[Evaluation] = relationship(back_populates="realisations")
+    indicator: Mapped[Iki] = relationship()
+
+
+class Feedback(Audited, TimestampMixin, db.Model):
+    """Umpan balik berkelanjutan of the appraiser, on an RHK or on a behaviour."""
+
+    __tablename__ = "appraisal_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("appraisal_evaluation.id"), index=True)
+    rhk_id: Mapped[int | None] = mapped_column(ForeignKey("appraisal_rhk.id"))
+    behaviour: Mapped[str | None] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text)
+
+    evaluation: Mapped[Evaluation] = relationship(back_populates="feedback")
+    rhk: Mapped[Rhk | None] = relationship()
+
+
+class ReportLink(Audited, db.Model):
+    """A daily activity report counted towards an RHK (each report supports at most one)."""
+
+    __tablename__ = "appraisal_report_link"
+
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("activity_report.id", ondelete="CASCADE"), primary_key=True)
+    rhk_id: Mapped[int] = mapped_column(ForeignKey("appraisal_rhk.id", ondelete="CASCADE"),
+                                        index=True)
+
+    rhk: Mapped[Rhk] = relationship()
+
+
+class UnitPredikat(Audited, TimestampMixin, db.Model):
+    """The organisation predikat HR sets for a unit in a cycle period (0 = annual)."""
+
+    __tablename__ = "appraisal_unit_predikat"
+    __table_args__ = (UniqueConstraint("cycle_id", "unit_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("appraisal_cycle.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("work_unit.id"), index=True)
+    period: Mapped[int] = mapped_column(Integer, default=ANNUAL)
+    predikat: Mapped[str] = mapped_column(String(20))  # a rules.ORG_PREDIKATS code
+
+    cycle: Mapped[AppraisalCycle] = relationship()
+    unit: Mapped[WorkUnit] = relationship()
+
+
+class CreditCoefficient(Audited, TimestampMixin, db.Model):
+    """The annual angka kredit coefficient of a functional jenjang (HR edits the defaults)."""
+
+    __tablename__ = "appraisal_coefficient"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[str] = mapped_column(String(20), unique=True)  # an org FUNCTIONAL_LEVELS code
+    coefficient: Mapped[Decimal] = mapped_column(Numeric(8, 3))
