@@ -177,12 +177,13 @@ def load_demo(today: date | None = None) -> bool:
                 staff_by_unit[code].append(people.make(unit, pos["pelaksana"], head))
     db.session.flush()
 
-    # The six demo accounts, each linked to an employee that suits the role.
+    # The demo accounts, each linked to an employee that suits the role.
     atasan = units["DPMPTSP-B1"].head
     pegawai = next(e for e in staff_by_unit["DPMPTSP"] if e.supervisor is atasan)
     accounts = [
         ("kepegawaian", [HR_ADMIN, EMPLOYEE], staff_by_unit["BKPSDM"][1]),
         ("atasan", [SUPERVISOR, EMPLOYEE], atasan),
+        ("kepala", [SUPERVISOR, EMPLOYEE], heads["DPMPTSP"]),
         ("pegawai", [EMPLOYEE], pegawai),
         ("pelatih", [TRAINER], staff_by_unit["BKPSDM"][0]),
         ("koordinator", [FORUM_COORDINATOR], staff_by_unit["DPMPTSP"][-1]),

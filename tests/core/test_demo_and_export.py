@@ -28,9 +28,11 @@ def test_demo_data_is_complete_and_idempotent(app):
         users = {u.username: u for u in db.session.scalars(select(User))}
         assert {n: sorted(users[n].role_names) for n in users} == {
             "kepegawaian": ["employee", "hr_admin"], "atasan": ["employee", "supervisor"],
+            "kepala": ["employee", "supervisor"],
             "pegawai": ["employee"], "pelatih": ["trainer"],
             "koordinator": ["forum_coordinator"], "auditor": ["auditor"]}
         assert users["pegawai"].employee.supervisor_id == users["atasan"].employee_id
+        assert users["atasan"].employee.supervisor_id == users["kepala"].employee_id
         assert users["atasan"].check_password("kinerja-demo")
         reports = db.session.scalar(select(func.count()).select_from(ActivityReport))
         assert reports > 2000
@@ -42,7 +44,8 @@ def test_demo_data_is_complete_and_idempotent(app):
 
 def test_demo_accounts_log_in(app, client):
     app.test_cli_runner().invoke(args=["demo"])
-    for username in ["kepegawaian", "atasan", "pegawai", "pelatih", "koordinator", "auditor"]:
+    for username in ["kepegawaian", "kepala", "atasan", "pegawai", "pelatih", "koordinator",
+                     "auditor"]:
         response = client.login(username, "kinerja-demo")
         assert response.status_code == 302, username
         client.post("/logout")
