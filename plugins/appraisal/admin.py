@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
-from sqlalchemy import or_, select, update
+from sqlalchemy import false, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from wtforms.validators import NumberRange, ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
@@ -17,7 +18,7 @@ from app.org.models import WorkUnit
 from app.performance.choices import PERIODICITIES
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
-from plugins.appraisal import generation, health
+from plugins.appraisal import generation, health, planning
 from plugins.appraisal.models import CYCLE_ORDER, CYCLE_STATES, AppraisalCycle, Skp
 from plugins.appraisal.workflows import ENTITY
 
@@ -116,20 +117,30 @@ def _skp_states():
     return list(engine.state_labels(ENTITY).items()) if has_request_context() else []
 
 
+APPENDIX = ["resources", "accountability", "consequences"]
+
+
 class SkpView(WorkflowViewMixin, SecureModelView):
     """Employees see their own SKP, appraisers their staff's, the atasan pejabat penilai the
-    appraiser's decisions, HR all; trainers and forum coordinators none."""
+    appraiser's decisions, HR all; trainers and forum coordinators none. The page shows the
+    plan (planning.plan_context); the owner writes the appendix of a draft, the appraiser the
+    expectations, HR the people on it."""
 
     workflow_entity = ENTITY
     read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
     write_roles = frozenset({HR_ADMIN, SUPERVISOR, EMPLOYEE})
     create_roles = frozenset({HR_ADMIN})
     delete_roles = frozenset({HR_ADMIN})
-    writable_fields_by_role = {SUPERVISOR: [], EMPLOYEE: []}
+    writable_fields_by_role = {SUPERVISOR: APPENDIX, EMPLOYEE: APPENDIX}
     column_list = ["cycle", "employee", "unit", "appraiser", "superior", "status"]
+    column_details_list = ["cycle", "employee", "unit", "appraiser", "superior", "status", "jpt"]
     column_labels = {"cycle": _l("Cycle"), "employee": _l("Employee"), "unit": _l("Work unit"),
                      "appraiser": _l("Appraiser"), "superior": _l("Appraiser's superior"),
                      "status": _l("Status"), "employee.name": _l("Employee name"),
+                     "jpt": _l("JPT plan (indicators by perspective)"),
+                     "resources": _l("Resource support"),
+                     "accountability": _l("Accountability scheme"),
+                     "consequences": _l("Consequences"),
                      "created_at": _l("Created"), "updated_at": _l("Updated")}
     column_searchable_list = ["employee.name", "employee.nip"]
     # Filter 0 is the state and 1 the unit: the cycle health page links to both.
@@ -138,12 +149,12 @@ class SkpView(WorkflowViewMixin, SecureModelView):
                       IntEqualFilter(Skp.cycle_id, _l("Cycle (number)"))]
     column_formatters = {"status": lambda v, c, m, n: v.state_label(m)}
     column_formatters_export = column_formatters
-    form_columns = ["cycle", "employee", "appraiser", "superior"]
+    form_columns = ["cycle", "employee", "appraiser", "superior", "jpt", *APPENDIX]
     form_ajax_refs = {"employee": {"fields": ["name", "nip"], "page_size": 10},
                       "appraiser": {"fields": ["name", "nip"], "page_size": 10},
                       "superior": {"fields": ["name", "nip"], "page_size": 10}}
     list_eager_loads = (Skp.cycle, Skp.employee, Skp.unit, Skp.appraiser, Skp.superior)
-    details_template = "admin/workflow_details.html"
+    details_template = "appraisal/skp_details.html"
     simple_list_pager = True
 
     def __init__(self):
@@ -153,11 +164,45 @@ class SkpView(WorkflowViewMixin, SecureModelView):
         if has_role(HR_ADMIN, AUDITOR):
             return query
         me = current_employee_id()
+        if me is None:   # (`appraiser_id == None` would match every plan without appraiser)
+            return query.filter(false())
         return query.filter(or_(Skp.employee_id == me, Skp.appraiser_id == me,
                                 Skp.superior_id == me))
 
     def row_writable(self, model) -> bool:
-        return has_role(HR_ADMIN) and not model.cycle.locked
+        # HR at any state of an open cycle; the owner (appendix only) while it is a draft.
+        return (has_role(HR_ADMIN) and not model.cycle.locked) or planning.may_edit_plan(model)
+
+    def render(self, template, **kwargs):
+        if template == self.details_template and "model" in kwargs:
+            kwargs.update(planning.plan_context(kwargs["model"]))
+        return super().render(template, **kwargs)
+
+    @expose("/expectations/", methods=("POST",))
+    def expectations(self):
+        """Ekspektasi khusus pimpinan, one text per behaviour, from the SKP page."""
+        skp = self.get_one(request.form.get("id"))
+        if skp is None:
+            flash(_("The record does not exist or is not yours to process."), "error")
+            return redirect(self.get_url(".index_view"))
+        back = redirect(self.get_url(".details_view", id=skp.id))
+        if not planning.may_set_expectations(skp):
+            flash(_("Only the appraiser (or HR) sets the expectations, while the cycle is open "
+                    "and the SKP is not yet approved."), "error")
+            return back
+        problem = planning.save_expectations(skp, request.form)
+        if problem:
+            db.session.rollback()
+            flash(problem, "error")
+            return back
+        try:
+            db.session.commit()
+        except IntegrityError:   # the same expectation saved twice at once
+            db.session.rollback()
+            flash(_("The expectations were changed meanwhile; reload the page."), "warning")
+            return back
+        flash(_("The expectations are saved."), "success")
+        return back
 
     def on_model_change(self, form, model, is_created):
         if model.cycle.locked:

@@ -1,18 +1,18 @@
 """Bulk SKP drafts for every active employee of a unit tree, in set-based SQL.
 
 The appraiser is the employee's supervisor and the atasan pejabat penilai the supervisor's
-supervisor. Employees who already have an SKP in the cycle are skipped, so running it twice
-creates nothing new.
+supervisor; holders of a JPT position get a JPT plan (indicators by perspektif). Employees
+who already have an SKP in the cycle are skipped, so running it twice creates nothing new.
 """
 from __future__ import annotations
 
-from sqlalchemy import DateTime, func, insert, literal, select
+from sqlalchemy import DateTime, case, false, func, insert, literal, select, true
 from sqlalchemy.orm import aliased
 
 from app.audit.trail import record
 from app.extensions import db
 from app.i18n import utcnow
-from app.org.models import Employee, WorkUnit
+from app.org.models import Employee, Position, WorkUnit
 from plugins.appraisal.models import AppraisalCycle, Skp
 
 
@@ -36,16 +36,19 @@ def generate(cycle: AppraisalCycle, root_unit_id: int) -> int:
     boss = aliased(Employee)
     existing = select(Skp.employee_id).where(Skp.cycle_id == cycle.id)
     now = utcnow()
+    # (a CASE rather than the bare comparison: an employee without a position is no JPT, not NULL)
+    jpt = case((Position.kind == "jpt", true()), else_=false())
     rows = (select(literal(cycle.id), Employee.id, Employee.supervisor_id, boss.supervisor_id,
-                   Employee.unit_id, literal("draft"), literal(now, DateTime(timezone=True)),
+                   Employee.unit_id, literal("draft"), jpt, literal(now, DateTime(timezone=True)),
                    literal(now, DateTime(timezone=True)))
             .select_from(Employee).outerjoin(boss, boss.id == Employee.supervisor_id)
+            .outerjoin(Position, Position.id == Employee.position_id)
             .where(Employee.active.is_(True), Employee.unit_id.in_(units),
                    Employee.id.notin_(existing)))
     count = select(func.count()).select_from(Skp).where(Skp.cycle_id == cycle.id)
     before = db.session.scalar(count)
     db.session.execute(insert(Skp).from_select(
-        ["cycle_id", "employee_id", "appraiser_id", "superior_id", "unit_id", "status",
+        ["cycle_id", "employee_id", "appraiser_id", "superior_id", "unit_id", "status", "jpt",
          "created_at", "updated_at"], rows))
     # (rowcount of INSERT ... SELECT is -1 on psycopg, so count instead)
     created = db.session.scalar(count) - before

@@ -170,7 +170,6 @@ class Evaluation(Audited, TimestampMixin, db.Model):
     hasil_kerja: Mapped[str | None] = mapped_column(String(10))  # a rules.RATINGS code
     perilaku: Mapped[str | None] = mapped_column(String(10))
     predikat: Mapped[str | None] = mapped_column(String(20), index=True)
-    behaviour_notes: Mapped[str | None] = mapped_column(Text)
 
     skp: Mapped[Skp] = relationship()
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])

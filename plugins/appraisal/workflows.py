@@ -62,6 +62,14 @@ EVALUATION_DEFINITION = {
 }
 
 
+def skp_check(skp, transition) -> str | None:
+    """An SKP goes to the appraiser only with at least one RHK utama that has an indicator."""
+    if transition.from_state == "draft" and transition.to_state != "draft" and not any(
+            rhk.kind == "utama" and rhk.indicators for rhk in skp.rhks):
+        return _("Add at least one main RHK with an indicator before submitting the SKP.")
+    return None
+
+
 def skp_binding() -> Binding:
     from plugins.appraisal.models import Skp
 
@@ -71,6 +79,7 @@ def skp_binding() -> Binding:
         list_url=lambda state: url_for("appraisal_skp.index_view", flt1_0=state),
         locked=lambda skp: skp.cycle.locked,
         assigned_attr="appraiser_id", second_attr="superior_id",
+        check=skp_check,
     )
 
 

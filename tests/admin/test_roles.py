@@ -35,6 +35,10 @@ VIEWS = {
     "capaian_band": (STAFF, {"hr"}),
     "appraisal_cycle": (BACK_OFFICE, {"hr"}),
     "appraisal_skp": (STAFF, {"hr"}),
+    "appraisal_unit_predikat": (BACK_OFFICE, {"hr"}),   # (and supervisors heading a unit)
+    "appraisal_coefficient": (BACK_OFFICE, {"hr"}),
+    "appraisal_rhk": (STAFF, {"hr", "atasan", "pegawai"}),
+    "appraisal_evaluation": (STAFF, set()),
 }
 PAGES = {
     "/admin/": ALL,
@@ -43,10 +47,15 @@ PAGES = {
     "/admin/modules/": BACK_OFFICE,
     "/admin/inbox/": ALL,
     "/admin/configuration/": {"hr"},
+    "/admin/appraisal_document/": STAFF,
+    "/admin/appraisal_coefficient/credits/": BACK_OFFICE,
+    "/admin/appraisal_rhk/cascade/": STAFF,
+    "/admin/appraisal_evaluation/start/": STAFF,
 }
 # Views that carry employees' scores or personal data: never for trainers and coordinators.
 SCORE_VIEWS = ["activity_report", "realisation", "target", "agreement", "employee", "user",
-               "audit", "appraisal_skp", "appraisal_cycle"]
+               "audit", "appraisal_skp", "appraisal_cycle", "appraisal_unit_predikat",
+               "appraisal_coefficient", "appraisal_rhk", "appraisal_evaluation"]
 
 
 def outcome(response):

@@ -80,9 +80,50 @@ def _skp():
     return row
 
 
+def _rhk():
+    from plugins.appraisal.models import Iki, Rhk, Skp
+
+    skp = db.session.scalars(select(Skp).order_by(Skp.id)).first() or _skp()
+    row = Rhk(skp=skp, kind="utama", text="Terlaksananya pelayanan perizinan",
+              indicators=[Iki(name="Jumlah izin terbit", aspect="kuantitas", target="120 izin")])
+    db.session.add(row)
+    return row
+
+
+def _unit_predikat():
+    from app.org.models import WorkUnit
+    from plugins.appraisal.models import AppraisalCycle, UnitPredikat
+
+    cycle = db.session.scalars(select(AppraisalCycle)).first() or _appraisal_cycle()
+    unit = db.session.scalars(select(WorkUnit).order_by(WorkUnit.id)).first()
+    row = UnitPredikat(cycle=cycle, unit=unit, period=0, predikat="baik")
+    db.session.add(row)
+    return row
+
+
+def _credit_coefficient():
+    from plugins.appraisal.models import CreditCoefficient
+
+    row = CreditCoefficient(level="ahli_muda", coefficient=Decimal("25"))
+    db.session.add(row)
+    return row
+
+
+def _evaluation():
+    from plugins.appraisal.models import Evaluation, Skp
+
+    skp = db.session.scalars(select(Skp).order_by(Skp.id)).first() or _skp()
+    row = Evaluation(skp=skp, period=1, employee=skp.employee, appraiser=skp.appraiser,
+                     unit_id=skp.unit_id)
+    db.session.add(row)
+    return row
+
+
 ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition,
                  "CustomField": _custom_field, "CapaianBand": _capaian_band,
-                 "AppraisalCycle": _appraisal_cycle, "Skp": _skp}
+                 "AppraisalCycle": _appraisal_cycle, "Skp": _skp,
+                 "UnitPredikat": _unit_predikat, "CreditCoefficient": _credit_coefficient,
+                 "Rhk": _rhk, "Evaluation": _evaluation}
 
 
 def _views(app):

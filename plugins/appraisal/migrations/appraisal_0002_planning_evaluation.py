@@ -55,7 +55,6 @@ def upgrade():
     sa.Column('hasil_kerja', sa.String(length=10), nullable=True),
     sa.Column('perilaku', sa.String(length=10), nullable=True),
     sa.Column('predikat', sa.String(length=20), nullable=True),
-    sa.Column('behaviour_notes', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['appraiser_id'], ['employee.id'], name=op.f('fk_appraisal_evaluation_appraiser_id_employee')),

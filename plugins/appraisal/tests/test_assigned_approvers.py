@@ -11,6 +11,7 @@ from app.workflow import engine
 from app.workflow.models import WorkflowDefinition
 from plugins.appraisal.generation import generate
 from plugins.appraisal.models import AppraisalCycle, Skp
+from plugins.appraisal.tests.test_cycles import give_plans
 from tests.core.test_lowcode import _definition_form
 
 
@@ -20,6 +21,7 @@ def _submitted_skp(app, as_user, world) -> int:
         db.session.add(cycle)
         db.session.commit()
         generate(cycle, world.units["top"])
+        give_plans(cycle.id)
         skp_id = db.session.scalar(select(Skp.id).where(
             Skp.employee_id == world.people["pegawai"]))
     as_user("pegawai").post("/admin/appraisal_skp/transition/submit/", {"id": skp_id})

@@ -9,7 +9,7 @@ from app.audit.models import AuditEvent
 from app.extensions import db
 from app.org.models import Employee, WorkUnit
 from plugins.appraisal.generation import generate
-from plugins.appraisal.models import AppraisalCycle, Skp
+from plugins.appraisal.models import AppraisalCycle, Iki, Rhk, Skp
 
 
 def _cycle(app, state="perencanaan") -> int:
@@ -72,11 +72,45 @@ def test_bulk_generation_on_a_tree_of_1000_employees(app, world):
         assert event.changes_dict["created"] == 0
 
 
-def _generate_world(app, world) -> int:
+def _generate_world(app, world, planned=True) -> int:
+    """A cycle with SKP drafts for the world; `planned`: each with an RHK utama and an IKI, so
+    that it may be submitted."""
     cycle_id = _cycle(app)
     with app.app_context():
         generate(db.session.get(AppraisalCycle, cycle_id), world.units["top"])
+        if planned:
+            give_plans(cycle_id)
     return cycle_id
+
+
+def give_plans(cycle_id: int) -> None:
+    """One RHK utama with one IKI on every SKP of the cycle (inside an app context)."""
+    for skp in db.session.scalars(select(Skp).where(Skp.cycle_id == cycle_id)):
+        db.session.add(Rhk(skp=skp, kind="utama", text="Layanan perizinan tepat waktu",
+                           indicators=[Iki(name="Izin terbit", aspect="kuantitas",
+                                           target="100 izin")]))
+    db.session.commit()
+
+
+def test_an_skp_without_a_main_rhk_with_an_indicator_cannot_be_submitted(app, as_user, world):
+    _generate_world(app, world, planned=False)
+    skp = _skp_id(app, world.people["pegawai"])
+    pegawai = as_user("pegawai")
+    pegawai.post("/admin/appraisal_skp/transition/submit/", {"id": skp})
+    page = pegawai.get(f"/admin/appraisal_skp/details/?id={skp}").get_data(as_text=True)
+    assert "RHK utama" in page and 'data-transition="submit"' not in page
+    with app.app_context():
+        assert db.session.get(Skp, skp).status == "draft"
+        db.session.add(Rhk(skp_id=skp, kind="tambahan", text="Tugas tambahan",
+                           indicators=[Iki(name="Laporan", aspect="kuantitas", target="1")]))
+        db.session.commit()
+    pegawai.post("/admin/appraisal_skp/transition/submit/", {"id": skp})
+    with app.app_context():
+        assert db.session.get(Skp, skp).status == "draft"           # tambahan is not enough
+        give_plans(db.session.get(Skp, skp).cycle_id)
+    pegawai.post("/admin/appraisal_skp/transition/submit/", {"id": skp})
+    with app.app_context():
+        assert db.session.get(Skp, skp).status == "submitted"
 
 
 def _skp_id(app, employee_id):

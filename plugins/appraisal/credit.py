@@ -1,0 +1,174 @@
+"""Angka kredit of functional positions: the annual coefficient per jenjang (HR edits it; a
+jenjang without a row uses `rules.DEFAULT_COEFFICIENTS`), the computation for one annual
+evaluation, and the list of a cycle's angka kredit with a streamed CSV export.
+
+Decisions:
+- The employee's current position and jenjang count (positions carry no history).
+- Only annual evaluations past Draft count: a draft's predikat is the appraiser's work in
+  progress, not a result.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from flask import Response, request, stream_with_context
+from flask_admin import expose
+from sqlalchemy import func, select
+from wtforms.validators import DataRequired, ValidationError
+
+from app.admin.base import SecureModelView, choice_formatter, neutralise
+from app.auth.roles import AUDITOR, HR_ADMIN
+from app.extensions import db
+from app.i18n import _, _l, fmt_number, utcnow
+from app.org.choices import FUNCTIONAL_LEVELS
+from app.org.models import Employee, Position
+from plugins.appraisal import rules
+from plugins.appraisal.labels import PREDIKAT_LABELS
+from plugins.appraisal.models import ANNUAL, AppraisalCycle, CreditCoefficient, Evaluation, Skp
+
+PAGE_SIZE = 100
+MAX_COEFFICIENT = Decimal("99999")  # Numeric(8, 3)
+
+
+def coefficients() -> dict[str, Decimal]:
+    """Jenjang -> annual coefficient: HR's rows over the defaults."""
+    table = dict(rules.DEFAULT_COEFFICIENTS)
+    table.update(db.session.execute(select(CreditCoefficient.level,
+                                           CreditCoefficient.coefficient)).tuples().all())
+    return {level: Decimal(value) for level, value in table.items()}
+
+
+def credit(predikat: str | None, level: str | None,
+           table: dict[str, Decimal] | None = None) -> tuple[Decimal | None, Decimal | None]:
+    """(coefficient, angka kredit) of a predikat at a jenjang; None where it has none."""
+    table = coefficients() if table is None else table
+    coefficient = table.get(level or "")
+    if coefficient is None or predikat not in rules.PERCENTAGES:
+        return coefficient, None
+    return coefficient, rules.angka_kredit(predikat, coefficient)
+
+
+def angka_kredit(evaluation: Evaluation, table: dict[str, Decimal] | None = None
+                 ) -> Decimal | None:
+    """The angka kredit earned by an annual evaluation, or None: not annual, not a functional
+    position, no predikat, or no coefficient for the jenjang."""
+    position = evaluation.employee.position if evaluation.employee else None
+    if evaluation.period != ANNUAL or position is None or position.kind != "fungsional":
+        return None
+    return credit(evaluation.predikat, position.level, table)[1]
+
+
+def _positive(form, field):
+    value = field.data
+    if value is None:
+        return
+    if not value.is_finite() or value <= 0:
+        raise ValidationError(_("The coefficient must be greater than zero."))
+    if value > MAX_COEFFICIENT:
+        raise ValidationError(_("The coefficient is too large."))
+    if value.as_tuple().exponent < -3:
+        raise ValidationError(_("Use at most three decimals."))
+
+
+class CoefficientView(SecureModelView):
+    read_roles = frozenset({HR_ADMIN, AUDITOR})
+    column_list = ["level", "coefficient"]
+    column_labels = {"level": _l("Functional level"), "coefficient": _l("Annual coefficient"),
+                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+    column_formatters = {"level": choice_formatter(FUNCTIONAL_LEVELS),
+                         "coefficient": lambda v, c, m, n: fmt_number(m.coefficient, 3)}
+    column_formatters_export = column_formatters
+    column_default_sort = "level"
+    form_columns = ["level", "coefficient"]
+    form_choices = {"level": list(FUNCTIONAL_LEVELS.items())}
+    form_args = {"coefficient": {"validators": [DataRequired(), _positive],
+                                 "description": _l("Angka kredit a year at predikat Baik, "
+                                                   "e.g. 12,5 for Ahli Pertama.")}}
+    list_template = "appraisal/unit_coefficient_list.html"
+
+    def __init__(self):
+        super().__init__(CreditCoefficient, db, name=_l("Angka kredit coefficients"),
+                         endpoint="appraisal_coefficient")
+
+    def render(self, template, **kwargs):
+        if template == self.list_template:
+            kwargs["defaults"] = [(FUNCTIONAL_LEVELS[level], fmt_number(value, 3))
+                                  for level, value in rules.DEFAULT_COEFFICIENTS.items()]
+        return super().render(template, **kwargs)
+
+    # The angka kredit of a cycle.
+    def _cycle(self) -> AppraisalCycle | None:
+        cycle_id = request.args.get("cycle", type=int)
+        if cycle_id is not None and -2**31 <= cycle_id < 2**31:
+            return db.session.get(AppraisalCycle, cycle_id)
+        return db.session.scalars(select(AppraisalCycle).order_by(
+            AppraisalCycle.year.desc()).limit(1)).first()
+
+    @staticmethod
+    def _credit_query(cycle_id: int):
+        return (select(Employee.name, Employee.nip, Position.level, Evaluation.predikat,
+                       Evaluation.id)
+                .select_from(Evaluation)
+                .join(Skp, Skp.id == Evaluation.skp_id)
+                .join(Employee, Employee.id == Evaluation.employee_id)
+                .join(Position, Position.id == Employee.position_id)
+                .where(Skp.cycle_id == cycle_id, Evaluation.period == ANNUAL,
+                       Evaluation.status != "draft", Evaluation.predikat.isnot(None),
+                       Position.kind == "fungsional")
+                .order_by(Employee.name, Employee.id))
+
+    def _rows(self, query, table):
+        for name, nip, level, predikat, evaluation_id in query:
+            coefficient, value = credit(predikat, level, table)
+            yield {"name": name, "nip": nip, "evaluation_id": evaluation_id,
+                   "level": str(FUNCTIONAL_LEVELS.get(level, level or "–")),
+                   "predikat": str(PREDIKAT_LABELS.get(predikat, predikat)),
+                   "coefficient": fmt_number(coefficient, 3) if coefficient is not None else "–",
+                   "credit": fmt_number(value, 3) if value is not None else "–"}
+
+    @expose("/credits/")
+    def credits_view(self):
+        cycle = self._cycle()
+        cycles = db.session.scalars(select(AppraisalCycle).order_by(
+            AppraisalCycle.year.desc())).all()
+        rows, total, page = [], 0, max(request.args.get("page", 1, type=int), 1)
+        if cycle is not None:
+            query = self._credit_query(cycle.id)
+            total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+            rows = list(self._rows(db.session.execute(
+                query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)), coefficients()))
+        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        return self.render("appraisal/unit_credits.html", cycle=cycle, cycles=cycles, rows=rows,
+                           total=total, page=page, pages=pages)
+
+    @expose("/credits/export/")
+    def credits_export(self):
+        cycle = self._cycle()
+        if cycle is None:
+            from flask import flash, redirect
+
+            flash(_("Choose a cycle."), "error")
+            return redirect(self.get_url(".credits_view"))
+        table = coefficients()
+        header = [_("Name"), _("NIP"), _("Functional level"), _("Predikat"),
+                  _("Annual coefficient"), _("Angka kredit")]
+        query = self._credit_query(cycle.id).execution_options(yield_per=500)
+
+        def generate():
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
+            writer.writerow(header)
+            for row in self._rows(db.session.execute(query), table):
+                writer.writerow([neutralise(row[k]) for k in
+                                 ("name", "nip", "level", "predikat", "coefficient", "credit")])
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+            yield buffer.getvalue()
+
+        name = f"angka-kredit-{cycle.year}-{utcnow():%Y%m%d-%H%M%S}.csv"
+        return Response(stream_with_context(generate()), mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment; filename={name}"})
