@@ -20,27 +20,12 @@ from app.auth.models import User
 from app.extensions import db
 from app.workflow import engine
 from app.performance.models import ActivityReport
-from tests.fixtures.world import PASSWORD
+from tests.fixtures.browser import click_transition, login, logout
 
 pytestmark = pytest.mark.e2e
 
 REPORTS = "/admin/activity_report/"
 DESCRIPTION = "Uji e2e: verifikasi berkas izin usaha mikro"
-
-
-def login(page, base, username):
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("main form[method=post] button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    assert page.locator(f"[data-user='{username}']").count() == 1
-
-
-def logout(page):
-    page.click("form[action$='/logout'] button[type=submit]")
-    page.wait_for_url(re.compile(r"/login"))
-    assert page.locator("[data-user]").count() == 0
 
 
 def open_reports_from_menu(page):
@@ -50,14 +35,6 @@ def open_reports_from_menu(page):
         page.click(f".navbar li.dropdown:has(a[href='{REPORTS}']) > a.dropdown-toggle")
     link.click()
     page.wait_for_url(re.compile(re.escape(REPORTS) + r"(\?.*)?$"))
-
-
-def click_transition(page, name):
-    button = page.locator(f"button[data-transition='{name}']")
-    assert button.count() == 1, f"no {name!r} button on {page.url}"
-    with page.expect_navigation():  # a POST form, answered with a redirect to the same page
-        button.click()
-    assert page.locator(f"button[data-transition='{name}']").count() == 0
 
 
 def test_employee_submits_and_supervisor_verifies(live_server, page, tmp_path):
