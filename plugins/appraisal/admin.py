@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
-from sqlalchemy import false, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import NumberRange, ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
 from app.audit.trail import record
-from app.auth.permissions import current_employee_id, has_role
+from app.auth.permissions import has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
@@ -19,6 +19,7 @@ from app.performance.choices import PERIODICITIES
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import generation, health, planning
+from plugins.appraisal.access import people_scope
 from plugins.appraisal.models import CYCLE_ORDER, CYCLE_STATES, AppraisalCycle, Skp
 from plugins.appraisal.workflows import ENTITY
 
@@ -161,13 +162,7 @@ class SkpView(WorkflowViewMixin, SecureModelView):
         super().__init__(Skp, db, name=_l("SKP"), endpoint="appraisal_skp")
 
     def scope(self, query):
-        if has_role(HR_ADMIN, AUDITOR):
-            return query
-        me = current_employee_id()
-        if me is None:   # (`appraiser_id == None` would match every plan without appraiser)
-            return query.filter(false())
-        return query.filter(or_(Skp.employee_id == me, Skp.appraiser_id == me,
-                                Skp.superior_id == me))
+        return people_scope(query, Skp)
 
     def row_writable(self, model) -> bool:
         # HR at any state of an open cycle; the owner (appendix only) while it is a draft.

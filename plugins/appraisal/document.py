@@ -13,16 +13,17 @@ import logging
 from flask import (Response, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_admin import expose
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import selectinload
 
 from app.admin.base import SecurePage
-from app.auth.permissions import current_employee_id, has_role
+from app.auth.permissions import current_employee_id
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
 from app.workflow.models import TransitionLog
+from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.credit import coefficients, credit
 from plugins.appraisal.curve import governing_predikat
@@ -38,14 +39,10 @@ LIST_SIZE = 100
 
 
 def scoped(stmt):
-    """Narrow a select of evaluations to those the current user may see."""
-    if has_role(HR_ADMIN, AUDITOR):
-        return stmt
-    me = current_employee_id()
-    if me is None:
-        return stmt.where(false())
-    return stmt.where(or_(and_(Evaluation.employee_id == me, Evaluation.status != "draft"),
-                          Evaluation.appraiser_id == me, Evaluation.superior_id == me))
+    """Narrow a select of evaluations to those the current user may see; the employee's own
+    only once the appraiser has rated it."""
+    return people_scope(stmt, Evaluation).where(not_(and_(
+        Evaluation.employee_id == current_employee_id(), Evaluation.status == "draft")))
 
 
 def load(evaluation_id) -> Evaluation | None:

@@ -24,7 +24,7 @@ from flask import (abort, current_app, flash, has_request_context, redirect, req
                    send_from_directory)
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
-from sqlalchemy import and_, false, not_, or_, select
+from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -40,6 +40,7 @@ from app.performance.workflow import ENTITY as REPORT_ENTITY
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import rules
+from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.labels import (PREDIKAT_LABELS, RATING_LABELS, period_count,
                                       period_dates, period_label)
@@ -77,19 +78,6 @@ def period_span(cycle: AppraisalCycle, period: int) -> tuple[date, date]:
 
 
 # Who sees and does what ----------------------------------------------------------------------
-
-def people_scope(query, model):
-    """Rows of `model` (Skp or Evaluation, which name the same three people) the current user
-    may see: their own, as appraiser or as the appraiser's superior; HR and the auditor all.
-    A user without an employee record sees none (else NULL appraisers would match)."""
-    if has_role(HR_ADMIN, AUDITOR):
-        return query
-    me = current_employee_id()
-    if me is None:
-        return query.filter(false())
-    return query.filter(or_(model.employee_id == me, model.appraiser_id == me,
-                            model.superior_id == me))
-
 
 def assessment_hidden(evaluation: Evaluation) -> bool:
     """Ratings, predikat and feedback stay the appraiser's draft until they rate it."""

@@ -32,6 +32,7 @@ from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee, WorkUnit
 from app.workflow import engine
+from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.models import (ASPECTS, PERSPECTIVES, RHK_KINDS, AppraisalCycle, Expectation,
                                       Iki, Rhk, Skp)
@@ -75,12 +76,8 @@ def may_set_expectations(skp: Skp) -> bool:
 
 
 def visible_skp_ids():
-    """The SKP the current user sees outside HR: their own, as appraiser, as superior."""
-    me = current_employee_id()
-    if me is None:
-        return select(Skp.id).where(false())
-    return select(Skp.id).where(or_(Skp.employee_id == me, Skp.appraiser_id == me,
-                                    Skp.superior_id == me))
+    """The ids of the SKP the current user sees (see `access.people_scope`)."""
+    return people_scope(select(Skp.id), Skp)
 
 
 def editable_skps(pinned: int | None = None) -> list[Skp]:
