@@ -2,6 +2,7 @@
 
     make bench                                   # 10,000 employees, 1,000,000 reports, SQLite
     .venv/bin/python bench/run.py --reports 200000 --repeat 3
+    .venv/bin/python bench/run.py --pages appraisal --export-rows 0   # the appraisal pages only
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench_helper \
         .venv/bin/python bench/run.py
 
@@ -12,14 +13,19 @@ What it does:
    `flask db upgrade`), the roles, the demo data and accounts (`load_demo`), then the bulk data
    (`app.demo.bulk.generate`). The generation time is printed. A bigger database is reused as is;
    the sizes actually present are printed.
+   With the appraisal plugin enabled, it then adds once (skipped when present) an appraisal cycle
+   of the bench year with SKP for every active employee, plans, Q4 and annual evaluations and a
+   unit predikat, in bulk SQL (`generate_appraisal` has the shape of the data).
 2. Registers, in this process only, a NAIVE baseline: plain `flask_admin.contrib.sqla.ModelView`s
    over the same models with the same list columns, search, filters and default sort, on a second
    Admin at /naive/ (Flask-Admin defaults otherwise: COUNT on every page, automatic joinedload of
-   the relationships it can see, `ILIKE` search, ORM export). Nothing of it is in the product.
+   the relationships it can see, `ILIKE` search, ORM export): activity reports and employees,
+   and the appraisal plugin's SKP and evaluations. Nothing of it is in the product.
 3. Logs in through the real HTTP stack (Flask test client, CSRF token from /login) as HR
    (`kepegawaian`), as the demo supervisor (`atasan`, a handful of staff) and as a bench unit head
-   with 200 staff (`bench-atasan`, created in the bench database only), and requests each page
-   once to warm up, then --repeat times: SQL statements per request (a `before_cursor_execute`
+   with 200 staff (`bench-atasan`, created in the bench database only; the appraisal pages as HR
+   and `bench-atasan` only, see `appraisal_pages`), and requests each page once to warm up,
+   then --repeat times: SQL statements per request (a `before_cursor_execute`
    listener: everything the request runs, including loading the logged-in user) and the median
    wall time. The naive baseline is unscoped, so it is compared with HR (who also sees every row)
    only. A page must answer 200; the number of rows it rendered is shown so an empty or broken
@@ -105,6 +111,46 @@ def add_naive_admin(app, export_rows: int) -> None:
                   theme=Bootstrap4Theme(base_template="admin/kinerja_base.html", fluid=True))
     naive.add_view(NaiveReportView(ActivityReport, db, endpoint="naive_activity_report"))
     naive.add_view(NaiveEmployeeView(Employee, db, endpoint="naive_employee"))
+    if appraisal_enabled(app):
+        add_naive_appraisal(naive)
+
+
+def add_naive_appraisal(naive) -> None:
+    """Stock ModelViews of SKP and evaluations with the columns, search, filters and sort of
+    ours (stock filter classes; no formatters: relations render through `__str__`)."""
+    from flask_admin.contrib.sqla import ModelView
+    from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
+
+    from app.extensions import db
+    from plugins.appraisal.admin import SkpView
+    from plugins.appraisal.evaluation import EvaluationView
+    from plugins.appraisal.labels import PREDIKAT_LABELS
+    from plugins.appraisal.models import Evaluation, Skp
+    from plugins.appraisal.workflows import EVALUATION_DEFINITION, SKP_DEFINITION
+
+    def states(definition):
+        return [(st["code"], st["label"]) for st in definition["states"]]
+
+    class NaiveSkpView(ModelView):
+        column_list = SkpView.column_list
+        column_searchable_list = SkpView.column_searchable_list
+        column_filters = [FilterEqual(Skp.status, "Status", options=states(SKP_DEFINITION)),
+                          IntEqualFilter(Skp.unit_id, "Unit"),
+                          IntEqualFilter(Skp.cycle_id, "Cycle")]
+
+    class NaiveEvaluationView(ModelView):
+        column_list = EvaluationView.column_list
+        column_searchable_list = EvaluationView.column_searchable_list
+        column_filters = [
+            FilterEqual(Evaluation.status, "Status", options=states(EVALUATION_DEFINITION)),
+            IntEqualFilter(Evaluation.unit_id, "Unit"),
+            IntEqualFilter(Evaluation.period, "Period"),
+            FilterEqual(Evaluation.predikat, "Predikat", options=list(PREDIKAT_LABELS.items()))]
+        column_sortable_list = EvaluationView.column_sortable_list
+        column_default_sort = EvaluationView.column_default_sort
+
+    naive.add_view(NaiveSkpView(Skp, db, endpoint="naive_skp"))
+    naive.add_view(NaiveEvaluationView(Evaluation, db, endpoint="naive_evaluation"))
 
 
 # --- the data -----------------------------------------------------------------------------------
@@ -196,20 +242,286 @@ def ensure_bench_supervisor(app) -> None:
     from app.auth.models import Role, User
     from app.auth.roles import EMPLOYEE, SUPERVISOR
     from app.extensions import db
-    from app.org.models import Employee, WorkUnit
 
     with app.app_context():
         if db.session.scalar(select(User.id).where(User.username == BENCH_SUPERVISOR)):
             return
-        head = db.session.scalar(
-            select(Employee).join(WorkUnit, WorkUnit.id == Employee.unit_id)
-            .where(WorkUnit.code.like("BENCH-%"), Employee.supervisor_id.is_(None))
-            .order_by(Employee.id).limit(1))
+        head = bench_head(db)
         roles = list(db.session.scalars(select(Role).where(Role.name.in_([SUPERVISOR, EMPLOYEE]))))
         user = User(username=BENCH_SUPERVISOR, employee=head, roles=roles)
         user.set_password(BENCH_PASSWORD)
         db.session.add(user)
         db.session.commit()
+
+
+# --- the appraisal data (plugins/appraisal) -----------------------------------------------------
+
+APPRAISAL_CHUNK = 5_000
+HEAD_RHK = ("Meningkatnya kualitas layanan unit kerja",
+            "Indeks kepuasan masyarakat atas layanan unit", "82 (indeks)")
+STAFF_RHK = ("Berkas permohonan terverifikasi lengkap dan tepat waktu",
+             "Jumlah berkas permohonan yang diverifikasi", "600 berkas")
+EXTRA_RHK = ("Tersusunnya laporan bulanan layanan",
+             "Jumlah laporan bulanan yang tersusun", "12 laporan")
+
+
+def appraisal_enabled(app) -> bool:
+    return any(p.name == "appraisal" for p in app.extensions["kinerja_plugins"]["enabled"])
+
+
+def bench_head(db):
+    """The head of the first bench unit (200 employees): the `bench-atasan` login."""
+    from sqlalchemy import select
+
+    from app.org.models import Employee, WorkUnit
+
+    return db.session.scalar(
+        select(Employee).join(WorkUnit, WorkUnit.id == Employee.unit_id)
+        .where(WorkUnit.code.like("BENCH-%"), Employee.supervisor_id.is_(None))
+        .order_by(Employee.id).limit(1))
+
+
+def ensure_appraisal(app) -> dict:
+    """The bench appraisal cycle, generated once (see `generate_appraisal`); the ids the
+    appraisal pages are measured on."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.org.models import WorkUnit
+    from plugins.appraisal.models import (ANNUAL, AppraisalCycle, Evaluation, Iki, ReportLink,
+                                          Rhk, Skp, UnitPredikat)
+
+    with app.app_context():
+        bench_units = select(WorkUnit.id).where(WorkUnit.code.like("BENCH-%"))
+        cycle_id = db.session.scalar(select(Skp.cycle_id).where(Skp.unit_id.in_(bench_units))
+                                     .order_by(Skp.cycle_id.desc()).limit(1))
+        # The unit predikat is written last: with it the data is complete.
+        done = cycle_id is not None and db.session.scalar(
+            select(UnitPredikat.id).where(UnitPredikat.cycle_id == cycle_id,
+                                          UnitPredikat.unit_id.in_(bench_units)).limit(1))
+        seconds = None
+        if not done:
+            print("Generating the appraisal cycle (SKP, RHK, IKI, evaluations) ...", flush=True)
+            started = time.perf_counter()
+            cycle_id = generate_appraisal(cycle_id)
+            seconds = time.perf_counter() - started
+            print(f"Appraisal data generated in {seconds:.1f} s.", flush=True)
+        head = bench_head(db)
+        in_cycle = select(Skp.id).where(Skp.cycle_id == cycle_id)
+
+        def count(model, *where):
+            return db.session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+        return {
+            "generated": seconds, "cycle_id": cycle_id, "unit_id": head.unit_id,
+            "year": db.session.get(AppraisalCycle, cycle_id).year,
+            "predikat_id": db.session.scalar(select(UnitPredikat.id).where(
+                UnitPredikat.cycle_id == cycle_id, UnitPredikat.unit_id == head.unit_id)),
+            # The annual evaluation of one of the bench supervisor's staff.
+            "evaluation_id": db.session.scalar(select(Evaluation.id).where(
+                Evaluation.skp_id.in_(in_cycle), Evaluation.appraiser_id == head.id,
+                Evaluation.period == ANNUAL, Evaluation.status == "final")
+                .order_by(Evaluation.id).limit(1)),
+            "skp_id": db.session.scalar(select(Skp.id).where(
+                Skp.cycle_id == cycle_id, Skp.appraiser_id == head.id,
+                Skp.status == "approved").order_by(Skp.id).limit(1)),
+            "skp": count(Skp, Skp.cycle_id == cycle_id),
+            "approved": count(Skp, Skp.cycle_id == cycle_id, Skp.status == "approved"),
+            "rhk": count(Rhk, Rhk.skp_id.in_(in_cycle)),
+            "iki": count(Iki, Iki.rhk_id.in_(select(Rhk.id).where(Rhk.skp_id.in_(in_cycle)))),
+            "evaluations": count(Evaluation, Evaluation.skp_id.in_(in_cycle)),
+            "links": count(ReportLink, ReportLink.rhk_id.in_(
+                select(Rhk.id).where(Rhk.skp_id.in_(in_cycle)))),
+        }
+
+
+def generate_appraisal(cycle_id: int | None) -> int:
+    """A cycle of the bench year (the calendar year holding most of the bench reports, which
+    cover the 365 days before the build) in the evaluation stage, in bulk SQL:
+
+    - SKP for every active employee (`plugins.appraisal.generation.generate`, INSERT ... SELECT,
+      once per top-level unit); in the bench units 96 % approved, 2 % submitted, 2 % draft;
+    - the plans of the approved and submitted SKP (INSERT ... SELECT): the unit head's main RHK,
+      each staff member's main RHK supporting it (the cascade), an additional RHK for a third
+      of them; one IKI per RHK;
+    - for every approved SKP a final Q4 evaluation and the annual one (5 % missing, 5 % still a
+      draft, 5 % rated, 5 % signed, the rest final), the ratings drawn mostly Baik and the
+      predikat from `rules.predikat` (Core executemany); realisasi of every IKI and one feedback
+      per rated evaluation (INSERT ... SELECT); a sixth of each employee's verified reports of
+      the year linked to their main RHK;
+    - the annual unit predikat (Baik) of the bench supervisor's unit, last: it marks the data
+      complete.
+
+    Each step skips what exists, so an interrupted run resumes. No audit events (synthetic
+    load), except the one `generate` records per call."""
+    import random
+    from datetime import date, timedelta
+
+    from sqlalchemy import and_, case, exists, func, insert, literal, null, select, update
+
+    from app.extensions import db
+    from app.i18n import local_today, utcnow
+    from app.org.models import Employee, Position, WorkUnit
+    from app.performance.models import ActivityReport
+    from plugins.appraisal import rules
+    from plugins.appraisal.generation import generate
+    from plugins.appraisal.models import (ANNUAL, AppraisalCycle, Evaluation, Feedback, Iki,
+                                          IkiRealisation, ReportLink, Rhk, Skp, UnitPredikat)
+
+    session = db.session
+    now = utcnow()
+    stamp = {"created_at": now, "updated_at": now}
+    bench_units = select(WorkUnit.id).where(WorkUnit.code.like("BENCH-%"))
+    if cycle_id is None:
+        year = (local_today() - timedelta(days=182)).year
+        cycle_id = session.scalar(select(AppraisalCycle.id).where(AppraisalCycle.year == year))
+    if cycle_id is None:
+        cycle_id = session.execute(insert(AppraisalCycle.__table__).values(
+            year=year, periodicity="quarterly", state="evaluasi",
+            acknowledgement_deadline=date(year + 1, 1, 31), **stamp)
+            .returning(AppraisalCycle.__table__.c.id)).scalar()
+        session.commit()
+    cycle = session.get(AppraisalCycle, cycle_id)
+    conn = session.connection()
+
+    # Bench employees all hold the position `app.demo.bulk` took first. Staff need a functional
+    # one for the angka kredit list (on SQLite it already is one; on PostgreSQL maybe a JPT).
+    if not session.scalar(select(func.count()).select_from(Employee)
+                          .join(Position, Position.id == Employee.position_id)
+                          .where(Employee.unit_id.in_(bench_units),
+                                 Position.kind == "fungsional")):
+        functional = session.scalar(select(Position.id).where(Position.kind == "fungsional")
+                                    .order_by(Position.id).limit(1))
+        if functional is None:
+            functional = conn.execute(insert(Position.__table__).values(
+                name="Analis Kebijakan", kind="fungsional", level="ahli_pertama", **stamp)
+                .returning(Position.__table__.c.id)).scalar()
+        conn.execute(update(Employee.__table__).where(
+            Employee.__table__.c.unit_id.in_(bench_units),
+            Employee.__table__.c.supervisor_id.isnot(None)).values(position_id=functional))
+        session.commit()
+
+    for root in session.scalars(select(WorkUnit.id).where(WorkUnit.parent_id.is_(None))
+                                .order_by(WorkUnit.id)).all():
+        generate(cycle, root)   # set-based; commits; skips employees who have an SKP
+    conn = session.connection()
+    skp, rhk, iki = Skp.__table__, Rhk.__table__, Iki.__table__
+    evaluation = Evaluation.__table__
+    bench = and_(skp.c.cycle_id == cycle_id, skp.c.unit_id.in_(bench_units))
+
+    # Status: heads approved (their staff's RHK support theirs), 2 % draft, 2 % submitted.
+    # (Moduli prime to 50: bench employees are dealt round-robin to the 50 units, so the ids of
+    # a unit step by 50 and `id % 50` would pick whole units.)
+    conn.execute(update(skp).where(bench, skp.c.status == "draft").values(status=case(
+        (skp.c.appraiser_id.is_(None), "approved"), (skp.c.employee_id % 47 == 0, "draft"),
+        (skp.c.employee_id % 47 == 1, "submitted"), else_="approved")))
+
+    def rhk_missing(kind):
+        return ~exists().where(rhk.c.skp_id == skp.c.id, rhk.c.kind == kind)
+
+    planned = and_(bench, skp.c.status != "draft")
+    head_rhk, head_skp = rhk.alias("head_rhk"), skp.alias("head_skp")
+    rhk_columns = ["skp_id", "kind", "text", "parent_id", "created_at", "updated_at"]
+    conn.execute(insert(rhk).from_select(rhk_columns, select(
+        skp.c.id, literal("utama"), literal(HEAD_RHK[0]), null(), literal(now), literal(now))
+        .where(planned, skp.c.appraiser_id.is_(None), rhk_missing("utama"))))
+    conn.execute(insert(rhk).from_select(rhk_columns, select(
+        skp.c.id, literal("utama"), literal(STAFF_RHK[0]), head_rhk.c.id, literal(now),
+        literal(now))
+        .select_from(skp.outerjoin(head_skp, and_(head_skp.c.employee_id == skp.c.appraiser_id,
+                                                  head_skp.c.cycle_id == cycle_id))
+                     .outerjoin(head_rhk, and_(head_rhk.c.skp_id == head_skp.c.id,
+                                               head_rhk.c.kind == "utama")))
+        .where(planned, skp.c.appraiser_id.isnot(None), rhk_missing("utama"))))
+    conn.execute(insert(rhk).from_select(rhk_columns, select(
+        skp.c.id, literal("tambahan"), literal(EXTRA_RHK[0]), null(), literal(now),
+        literal(now))
+        .where(planned, skp.c.employee_id % 3 == 0, rhk_missing("tambahan"))))
+    staff_iki = case((rhk.c.kind == "tambahan", EXTRA_RHK[1]),
+                     (rhk.c.parent_id.is_(None), HEAD_RHK[1]), else_=STAFF_RHK[1])
+    target = case((rhk.c.kind == "tambahan", EXTRA_RHK[2]),
+                  (rhk.c.parent_id.is_(None), HEAD_RHK[2]), else_=STAFF_RHK[2])
+    aspect = case((skp.c.jpt.is_(True), "penerima_layanan"), else_="kuantitas")
+    conn.execute(insert(iki).from_select(
+        ["rhk_id", "name", "aspect", "target", "created_at", "updated_at"],
+        select(rhk.c.id, staff_iki, aspect, target, literal(now), literal(now))
+        .select_from(rhk.join(skp, skp.c.id == rhk.c.skp_id))
+        .where(bench, ~exists().where(iki.c.rhk_id == rhk.c.id))))
+    session.commit()
+    conn = session.connection()
+
+    # Evaluations: Q4 and annual of every approved bench SKP (Core executemany).
+    rng = random.Random(2026)
+    pairs, weights = zip(*[
+        ((rules.SESUAI, rules.SESUAI), 55), ((rules.SESUAI, rules.DI_ATAS), 12),
+        ((rules.DI_ATAS, rules.SESUAI), 8), ((rules.DI_ATAS, rules.DI_ATAS), 10),
+        ((rules.DI_BAWAH, rules.SESUAI), 8), ((rules.DI_BAWAH, rules.DI_ATAS), 2),
+        ((rules.SESUAI, rules.DI_BAWAH), 3), ((rules.DI_BAWAH, rules.DI_BAWAH), 2)])
+    annual_status = {3: None, 4: "draft", 5: "rated", 6: "signed"}   # employee id % 21
+    rows = []
+    for skp_id, employee_id, appraiser_id, superior_id, unit_id in conn.execute(
+            select(skp.c.id, skp.c.employee_id, skp.c.appraiser_id, skp.c.superior_id,
+                   skp.c.unit_id)
+            .where(bench, skp.c.status == "approved",
+                   ~exists().where(evaluation.c.skp_id == skp.c.id))
+            .order_by(skp.c.id)):
+        people = {"skp_id": skp_id, "employee_id": employee_id, "appraiser_id": appraiser_id,
+                  "superior_id": superior_id, "unit_id": unit_id, **stamp}
+        for period in (4, ANNUAL):
+            status = annual_status.get(employee_id % 21, "final") if period == ANNUAL \
+                else "final"
+            if status is None:
+                continue   # the annual evaluation is missing
+            hasil = perilaku = predikat = None
+            if status != "draft":
+                hasil, perilaku = rng.choices(pairs, weights)[0]
+                predikat = rules.predikat(hasil, perilaku)
+            rows.append({**people, "period": period, "status": status, "hasil_kerja": hasil,
+                         "perilaku": perilaku, "predikat": predikat})
+    for first in range(0, len(rows), APPRAISAL_CHUNK):
+        conn.execute(insert(evaluation), rows[first:first + APPRAISAL_CHUNK])
+
+    rated = and_(evaluation.c.status != "draft", evaluation.c.skp_id.in_(
+        select(skp.c.id).where(bench)))
+    realisation, feedback = IkiRealisation.__table__, Feedback.__table__
+    conn.execute(insert(realisation).from_select(
+        ["evaluation_id", "indicator_id", "value", "created_at", "updated_at"],
+        select(evaluation.c.id, iki.c.id, literal("Tercapai sesuai target"), literal(now),
+               literal(now))
+        .select_from(evaluation.join(rhk, rhk.c.skp_id == evaluation.c.skp_id)
+                     .join(iki, iki.c.rhk_id == rhk.c.id))
+        .where(rated, ~exists().where(realisation.c.evaluation_id == evaluation.c.id))))
+    conn.execute(insert(feedback).from_select(
+        ["evaluation_id", "rhk_id", "text", "created_at", "updated_at"],
+        select(evaluation.c.id, rhk.c.id,
+               literal("Hasil kerja konsisten; pertahankan ketepatan waktu."), literal(now),
+               literal(now))
+        .select_from(evaluation.join(rhk, and_(rhk.c.skp_id == evaluation.c.skp_id,
+                                               rhk.c.kind == "utama")))
+        .where(rated, ~exists().where(feedback.c.evaluation_id == evaluation.c.id))))
+
+    # A sixth of the verified reports of the cycle year count towards the main RHK.
+    report, link = ActivityReport.__table__, ReportLink.__table__
+    main = rhk.alias("main_rhk")
+    conn.execute(insert(link).from_select(["report_id", "rhk_id"], select(
+        report.c.id, main.c.id)
+        .select_from(report.join(skp, and_(skp.c.employee_id == report.c.employee_id,
+                                           skp.c.cycle_id == cycle_id))
+                     .join(main, and_(main.c.skp_id == skp.c.id, main.c.kind == "utama")))
+        .where(bench, report.c.status == "verified", report.c.id % 6 == 0,
+               report.c.date.between(date(cycle.year, 1, 1), date(cycle.year, 12, 31)),
+               ~exists().where(link.c.report_id == report.c.id))))
+
+    head = bench_head(db)
+    conn.execute(insert(UnitPredikat.__table__).values(
+        cycle_id=cycle_id, unit_id=head.unit_id, period=ANNUAL, predikat=rules.ORG_BAIK,
+        **stamp))
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ANALYZE appraisal_skp, appraisal_rhk, appraisal_indicator, "
+                             "appraisal_evaluation, appraisal_realisation, appraisal_feedback, "
+                             "appraisal_report_link")
+    session.commit()
+    return cycle_id
 
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -244,7 +556,26 @@ def login(app, username: str):
     return client
 
 
-ROW_MARKERS = {"report": 'class="col-date"', "employee": 'class="col-nip"', "dashboard": None}
+ROW_MARKERS = {
+    "report": 'class="col-date"', "employee": 'class="col-nip"', "dashboard": None,
+    "skp": 'class="col-employee"', "evaluation": 'class="col-employee"',
+    "health": 'data-count="missing"',       # one per unit row of the cycle health table
+    "plan": 'data-indicator="',             # IKI on the SKP page
+    "evaluation page": 'data-report="',     # linked verified reports shown
+    "cascade": 'data-rhk="',                # RHK nodes of the tree
+    "credits": 'data-nip="',                # rows of the angka kredit page
+    # the rated staff counted by the curve check (the sum of its table's counts)
+    "curve": re.compile(r"<td[^>]*data-count>([\d.,\s]+)</td>"),
+}
+
+
+def rendered_rows(body: str, kind: str) -> int | None:
+    marker = ROW_MARKERS[kind]
+    if marker is None:
+        return None
+    if isinstance(marker, str):
+        return body.count(marker)
+    return sum(int(re.sub(r"\D", "", m)) for m in marker.findall(body))
 
 
 def measure(client, counter, url: str, kind: str, repeat: int) -> dict:
@@ -262,9 +593,8 @@ def measure(client, counter, url: str, kind: str, repeat: int) -> dict:
             sql = list(counter.statements)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
-    marker = ROW_MARKERS[kind]
     return {"ms": statistics.median(times), "statements": max(statements), "sql": sql,
-            "rows": body.count(marker) if marker else None}
+            "rows": rendered_rows(body, kind)}
 
 
 def pages(search_common: str, search_rare: str):
@@ -288,30 +618,75 @@ def pages(search_common: str, search_rare: str):
         yield label, kind, ours + query, (naive + query) if naive else None
 
 
-def run_pages(app, counter, repeat: int, show_sql: bool) -> list[dict]:
+def appraisal_pages(t: dict):
+    """(label, kind, our URL, naive URL or None, who) of the appraisal pages; who is "both"
+    (HR and the bench supervisor) or "hr" (pages only HR and the auditor may open, or that
+    need a unit the bench supervisor does not head). `t` holds the ids (`ensure_appraisal`)."""
+    cycle, unit = t["cycle_id"], t["unit_id"]
+    skp, naive_skp = "/admin/appraisal_skp/", "/naive/naive_skp/"
+    evaluations, naive_evaluations = "/admin/appraisal_evaluation/", "/naive/naive_evaluation/"
+    yield "cycle details + health", "health", \
+        f"/admin/appraisal_cycle/details/?id={cycle}", None, "hr"
+    yield "SKP: page 1", "skp", skp, naive_skp, "both"
+    yield "SKP: search 'Uji 777'", "skp", skp + "?search=Uji+777", \
+        naive_skp + "?search=Uji+777", "both"
+    yield "SKP: details (plan)", "plan", f"{skp}details/?id={t['skp_id']}", None, "both"
+    yield "evaluations: page 1", "evaluation", evaluations, naive_evaluations, "both"
+    yield "evaluations: search 'Uji 777'", "evaluation", evaluations + "?search=Uji+777", \
+        naive_evaluations + "?search=Uji+777", "both"
+    # the link of the health table's rated count: unit, annual period, cycle
+    yield "evaluations: unit+annual+cycle", "evaluation", \
+        f"{evaluations}?flt0_1={unit}&flt1_2=0&flt2_4={cycle}", None, "hr"
+    yield "evaluation details (annual)", "evaluation page", \
+        f"{evaluations}details/?id={t['evaluation_id']}", None, "both"
+    yield "cascade, 200-staff unit", "cascade", \
+        f"/admin/appraisal_rhk/cascade/?cycle={cycle}&unit={unit}", None, "both"
+    yield "unit predikat curve (200 staff)", "curve", \
+        f"/admin/appraisal_unit_predikat/details/?id={t['predikat_id']}", None, "hr"
+    yield "angka kredit, page 1", "credits", \
+        f"/admin/appraisal_coefficient/credits/?cycle={cycle}", None, "hr"
+
+
+def run_pages(app, counter, repeat: int, show_sql: bool, appraisal: dict | None = None,
+              core: bool = True) -> list[dict]:
     results = []
     users = [("HR", "kepegawaian", True), ("supervisor (demo)", "atasan", False),
              ("supervisor (200 staff)", BENCH_SUPERVISOR, False)]
-    for who, username, with_naive in users:
-        client = login(app, username)
-        for label, kind, ours_url, naive_url in pages("koordinasi", "987654"):
-            if not with_naive and "page 50" in label:
-                continue
-            ours = measure(client, counter, ours_url, kind, repeat)
-            naive = measure(client, counter, naive_url, kind, repeat) \
-                if with_naive and naive_url else None
-            results.append({"who": who, "page": label, "ours": ours, "naive": naive})
-            line = format_row(results[-1])
-            print(line, flush=True)
-            if show_sql:
-                for stmt in ours["sql"]:
-                    print("      ours: " + " ".join(stmt.split())[:300])
-                for stmt in (naive or {}).get("sql", []):
-                    print("     naive: " + " ".join(stmt.split())[:300])
+
+    def run(client, who, label, kind, ours_url, naive_url):
+        ours = measure(client, counter, ours_url, kind, repeat)
+        naive = measure(client, counter, naive_url, kind, repeat) if naive_url else None
+        results.append({"who": who, "page": label, "ours": ours, "naive": naive})
+        print(format_row(results[-1]), flush=True)
+        if show_sql:
+            for stmt in ours["sql"]:
+                print("      ours: " + " ".join(stmt.split())[:300])
+            for stmt in (naive or {}).get("sql", []):
+                print("     naive: " + " ".join(stmt.split())[:300])
+
+    if core:
+        for who, username, with_naive in users:
+            client = login(app, username)
+            for label, kind, ours_url, naive_url in pages("koordinasi", "987654"):
+                if not with_naive and "page 50" in label:
+                    continue
+                run(client, who, label, kind, ours_url, naive_url if with_naive else None)
+    if appraisal:
+        print(f"\nAppraisal (cycle {appraisal['year']}): {appraisal['skp']:,} SKP "
+              f"({appraisal['approved']:,} approved), {appraisal['rhk']:,} RHK, "
+              f"{appraisal['iki']:,} IKI, {appraisal['evaluations']:,} evaluations, "
+              f"{appraisal['links']:,} linked reports.", flush=True)
+        for who, username, with_naive in (users[0], users[2]):
+            client = login(app, username)
+            for label, kind, ours_url, naive_url, for_whom in appraisal_pages(appraisal):
+                if for_whom == "hr" and not with_naive:
+                    continue
+                run(client, who, "appraisal: " + label, kind, ours_url,
+                    naive_url if with_naive else None)
     return results
 
 
-HEADER = (f"{'user':<23} {'page':<32} {'rows':>8} {'statements':>12} "
+HEADER = (f"{'user':<23} {'page':<43} {'rows':>9} {'statements':>12} "
           f"{'median ms':>20} {'ratio':>7}")
 
 
@@ -325,7 +700,7 @@ def format_row(r: dict) -> str:
         ratio = f"{n['ms'] / o['ms']:.1f}x"
     else:
         stmts, ms, ratio = f"{o['statements']}", f"{o['ms']:.1f}", "-"
-    return f"{r['who']:<23} {r['page']:<32} {rows:>8} {stmts:>12} {ms:>20} {ratio:>7}"
+    return f"{r['who']:<23} {r['page']:<43} {rows:>9} {stmts:>12} {ms:>20} {ratio:>7}"
 
 
 # --- export memory (child processes) -----------------------------------------------------------
@@ -397,6 +772,8 @@ def main() -> None:
     parser.add_argument("--export-rows", type=int, default=100_000,
                         help="rows in the export memory test (0 skips it)")
     parser.add_argument("--sql", action="store_true", help="print the SQL of each page")
+    parser.add_argument("--pages", choices=["all", "core", "appraisal"], default="all",
+                        help="which pages to measure (appraisal: the appraisal plugin's)")
     parser.add_argument("--export-child", choices=["ours", "naive"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.export_child:
@@ -412,6 +789,8 @@ def main() -> None:
     print(f"Database: {shown}")
     present = ensure_data(app, args.employees, args.reports)
     ensure_bench_supervisor(app)
+    appraisal = ensure_appraisal(app) if args.pages != "core" and appraisal_enabled(app) \
+        else None
     print(f"Rows: {present['employees']:,} employees ({present['bench_employees']:,} bench), "
           f"{present['reports']:,} activity reports. Median of {args.repeat} requests after "
           f"one warm-up; statements = all SQL of the request.\n")
@@ -419,7 +798,7 @@ def main() -> None:
         counter = StatementCounter(db.engine)
     print(HEADER)
     print("-" * len(HEADER))
-    run_pages(app, counter, args.repeat, args.sql)
+    run_pages(app, counter, args.repeat, args.sql, appraisal, core=args.pages != "appraisal")
     print("\nstatements and ms: ours vs naive; ratio = naive ms / ours ms; "
           "rows = rows rendered (ours/naive).")
     if args.export_rows:
