@@ -3,6 +3,7 @@ from flask import render_template, url_for
 
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.core.registry import Module
+from app.i18n import local_today
 
 
 def hr_widget(user):
@@ -10,7 +11,7 @@ def hr_widget(user):
         return None
     from app.dashboard import queries
 
-    year = queries.today_wit().year
+    year = local_today().year
     return render_template("dashboard/hr.html", counts=queries.hr_counts(),
                            pending=queries.pending_per_unit(),
                            capaian=queries.capaian_per_unit(year), year=year)

@@ -1,26 +1,19 @@
 """Dashboard figures, aggregated in SQL (no rows loaded into Python beyond the result)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
 
 from app.extensions import db
+from app.i18n import local_today
 from app.org.models import Employee, WorkUnit
 from app.performance.capaian import capaian_sql
 from app.performance.models import (ActivityReport, Indicator, PerformanceAgreement, Period,
                                     Realisation, Target)
 
-WIT = ZoneInfo("Asia/Jayapura")
-
-
-def today_wit() -> date:
-    return datetime.now(WIT).date()
-
-
 def hr_counts() -> dict:
-    today = today_wit()
+    today = local_today()
     employees = db.session.scalar(select(func.count()).select_from(Employee)
                                   .where(Employee.active.is_(True)))
     units = db.session.scalar(select(func.count()).select_from(WorkUnit)
@@ -83,7 +76,7 @@ def staff_pending(supervisor_id: int, limit: int = 10):
 
 def own_week(employee_id: int) -> tuple[date, list[dict]]:
     """Monday to Sunday of the current WIT week: minutes and report count per day and status."""
-    today = today_wit()
+    today = local_today()
     monday = today - timedelta(days=today.weekday())
     stmt = (select(ActivityReport.date, func.count(), func.sum(ActivityReport.duration_minutes),
                    func.sum(case((ActivityReport.status == "verified", 1), else_=0)),

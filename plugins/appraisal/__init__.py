@@ -4,7 +4,7 @@
   angka kredit coefficients; `rules`: predikat matrix, distribution curve, angka kredit;
 - `admin` (cycles, SKP), `planning` (RHK and IKI, the cascade tree), `evaluation` (periodic and
   annual evaluations), `units` (unit predikat and curve chart, coefficients, the printable
-  document);
+  document); `dashboard`: the card on the home page;
 - `workflows`: the SKP and evaluation workflows on the core engine; `generation`: bulk SKP
   drafts; `health`: the cycle health counts; `finalisation`: the `appraisal-finalised` signal.
 """
@@ -31,6 +31,11 @@ class AppraisalPlugin(Plugin):
         from plugins.appraisal import admin, evaluation, planning, units
 
         return [*admin.views(), *planning.views(), *evaluation.views(), *units.views()]
+
+    def dashboard_widgets(self):
+        from plugins.appraisal.dashboard import appraisal_widget
+
+        return [appraisal_widget]
 
     def demo_data(self):
         from plugins.appraisal.demo import load

@@ -1,0 +1,49 @@
+"""The appraisal card on the dashboard: the user's own SKP of the latest cycle and its
+evaluations, and, for appraisers, what awaits them (plans to approve, evaluations to rate or to
+sign as atasan pejabat penilai). A handful of counts, each one SQL aggregate."""
+from __future__ import annotations
+
+from flask import render_template
+from sqlalchemy import func, select
+
+from app.auth.roles import EMPLOYEE, SUPERVISOR
+from app.extensions import db
+from app.workflow import engine
+from plugins.appraisal.evaluation import assessment_hidden, period_name
+from plugins.appraisal.labels import PREDIKAT_LABELS
+from plugins.appraisal.models import AppraisalCycle, Evaluation, Skp
+from plugins.appraisal.workflows import ENTITY, EVALUATION
+
+
+def _count(model, *conditions) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+
+
+def appraisal_widget(user):
+    if not user.has_role(EMPLOYEE, SUPERVISOR) or user.employee_id is None:
+        return None
+    cycle = db.session.scalar(select(AppraisalCycle).order_by(AppraisalCycle.year.desc())
+                              .limit(1))
+    if cycle is None:
+        return None
+    me = user.employee_id
+    skp = db.session.scalar(select(Skp).where(Skp.cycle_id == cycle.id, Skp.employee_id == me))
+    evaluations = db.session.scalars(select(Evaluation).where(
+        Evaluation.skp_id == skp.id).order_by(Evaluation.period)).all() if skp else []
+    tasks = {}
+    if user.has_role(SUPERVISOR):
+        in_cycle = Evaluation.skp_id.in_(select(Skp.id).where(Skp.cycle_id == cycle.id))
+        tasks = {
+            "approve": _count(Skp, Skp.cycle_id == cycle.id, Skp.appraiser_id == me,
+                              Skp.status == "submitted"),
+            "rate": _count(Evaluation, in_cycle, Evaluation.appraiser_id == me,
+                           Evaluation.status == "draft"),
+            "sign": _count(Evaluation, in_cycle, Evaluation.superior_id == me,
+                           Evaluation.status == "rated"),
+        }
+    return render_template(
+        "appraisal/dashboard.html", cycle=cycle, skp=skp, tasks=tasks,
+        skp_states=engine.state_labels(ENTITY), evaluation_states=engine.state_labels(EVALUATION),
+        evaluations=[(e, period_name(cycle, e.period),
+                      None if assessment_hidden(e) else PREDIKAT_LABELS.get(e.predikat))
+                     for e in evaluations])
