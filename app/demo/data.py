@@ -159,7 +159,8 @@ def load_demo(today: date | None = None) -> bool:
             db.session.add(bidang)
             kabid = people.make(bidang, pos["kabid"], head)
             bidang.head = kabid
-            seksi = WorkUnit(code=f"{code}-B{index}-S1", name=f"Seksi {bidang_name[7:]}",
+            seksi = WorkUnit(code=f"{code}-B{index}-S1",
+                             name=f"Seksi {bidang_name.removeprefix('Bidang ')}",
                              kind="seksi", parent=bidang)
             db.session.add(seksi)
             kasi = people.make(seksi, pos["kasi"], kabid)

@@ -1,12 +1,15 @@
 """Demo data of the appraisal plugin, made once by `flask demo`:
 
+- last year's cycle, finished, with the same DPMPTSP plans (below) and final annual
+  evaluations (angka kredit, the annual curve and the predikat distribution show them);
 - this year's cycle in the monitoring stage with SKP drafts for the whole regency;
 - in DPMPTSP the cascade of approved plans: the head's RHK (a JPT plan with perspektif), each
   kepala bidang's RHK supporting it, and the RHK of the `atasan` account's staff supporting
   the kepala bidang's, with IKI, behaviour expectations and verified daily reports linked;
-- final evaluations of the first quarters for that staff (realisasi, feedback, ratings and the
-  predikat of the matrix) and DPMPTSP's organisation predikat for the latest of them, so the
-  curve check has something to show.
+- final evaluations of the past quarters for that staff (realisasi, feedback, ratings and the
+  predikat of the matrix), the current quarter's evaluation as an unrated draft (the linked
+  reports of the month show beside the RHK), and DPMPTSP's organisation predikat for the latest
+  past quarter, so the curve check has something to show.
 
 The `pegawai` account's SKP stays an empty draft: planning it is the demo journey.
 """
@@ -25,7 +28,7 @@ from app.performance.models import ActivityReport
 from app.workflow.models import TransitionLog
 from plugins.appraisal import rules
 from plugins.appraisal.generation import generate
-from plugins.appraisal.models import (AppraisalCycle, Evaluation, Expectation, Feedback, Iki,
+from plugins.appraisal.models import (ANNUAL, AppraisalCycle, Evaluation, Expectation, Feedback, Iki,
                                       IkiRealisation, ReportLink, Rhk, Skp, UnitPredikat)
 from plugins.appraisal.workflows import EVALUATION
 
@@ -56,19 +59,30 @@ RATINGS = [(rules.SESUAI, rules.SESUAI), (rules.DI_ATAS, rules.DI_ATAS),
 
 
 def load() -> None:
-    """Create the demo cycle and plans unless this year's cycle exists."""
+    """Create the demo cycles and plans unless this year's cycle exists."""
     today = local_today()
     root = db.session.scalar(select(WorkUnit).where(WorkUnit.code == "PEMDA"))
     if root is None or db.session.scalar(select(AppraisalCycle.id).where(
             AppraisalCycle.year == today.year)) is not None:
         return
-    cycle = AppraisalCycle(year=today.year, periodicity="quarterly", state="pemantauan",
-                           acknowledgement_deadline=date(today.year + 1, 1, 31))
+    # Last year, finished: its annual evaluations feed the angka kredit and the annual curve.
+    past = _cycle(root, today.year - 1, "selesai")
+    _dpmptsp(past, finals=[ANNUAL], draft=None, link_reports=False)
+    quarters = [q for q in range(1, 5) if date(today.year, 3 * q, 1) + timedelta(days=31) <= today]
+    current = (today.month - 1) // 3 + 1
+    cycle = _cycle(root, today.year, "pemantauan")
+    _dpmptsp(cycle, finals=quarters, draft=current if current not in quarters else None,
+             link_reports=True)
+    db.session.commit()
+
+
+def _cycle(root: WorkUnit, year: int, state: str) -> AppraisalCycle:
+    cycle = AppraisalCycle(year=year, periodicity="quarterly", state=state,
+                           acknowledgement_deadline=date(year + 1, 1, 31))
     db.session.add(cycle)
     db.session.commit()
     generate(cycle, root.id)
-    _dpmptsp(cycle, today)
-    db.session.commit()
+    return cycle
 
 
 def _account(username: str) -> Employee | None:
@@ -90,7 +104,10 @@ def _plan(skp: Skp, text: str, indicators, parent: Rhk | None = None,
     return rhk
 
 
-def _dpmptsp(cycle: AppraisalCycle, today: date) -> None:
+def _dpmptsp(cycle: AppraisalCycle, finals: list[int], draft: int | None,
+             link_reports: bool) -> None:
+    """DPMPTSP's approved plans in `cycle`, final evaluations of the `finals` periods for
+    atasan's staff, an unrated `draft` period, and the unit predikat of the last final."""
     unit = db.session.scalar(select(WorkUnit).where(WorkUnit.code == "DPMPTSP"))
     atasan, pegawai = _account("atasan"), _account("pegawai")
     if unit is None or unit.head is None or atasan is None:
@@ -112,8 +129,7 @@ def _dpmptsp(cycle: AppraisalCycle, today: date) -> None:
     head_rhk = [_plan(head_skp, text, iki) for text, iki in HEAD_PLAN]
     kabid_rhk = {k.id: _plan(skps[k.id], *KABID_PLAN, parent=head_rhk[0]) for k in kabids
                  if k.id in skps}
-    rng = random.Random(2026)
-    quarters = [q for q in range(1, 5) if date(today.year, 3 * q, 1) + timedelta(days=31) <= today]
+    rng = random.Random(cycle.year)
     for index, person in enumerate(staff):
         skp = skps.get(person.id)
         if skp is None or atasan.id not in kabid_rhk:
@@ -122,11 +138,17 @@ def _dpmptsp(cycle: AppraisalCycle, today: date) -> None:
         _plan(skp, *STAFF_EXTRA, kind="tambahan")
         skp.expectations = [Expectation(behaviour=code, text=text)
                             for code, text in EXPECTATIONS.items()]
-        _link_reports(person, main)
-        for quarter in quarters:
-            _final_evaluation(skp, quarter, RATINGS[index % len(RATINGS)], main, rng)
-    if quarters:
-        db.session.add(UnitPredikat(cycle=cycle, unit=unit, period=quarters[-1],
+        if link_reports:
+            _link_reports(person, main)
+        for period in finals:
+            _final_evaluation(skp, period, RATINGS[index % len(RATINGS)], main, rng)
+        if draft is not None:  # the period under way: the appraiser's draft, unrated
+            db.session.add(Evaluation(
+                skp=skp, period=draft, employee_id=skp.employee_id,
+                appraiser_id=skp.appraiser_id, superior_id=skp.superior_id, unit_id=skp.unit_id,
+                status="draft"))
+    if finals:
+        db.session.add(UnitPredikat(cycle=cycle, unit=unit, period=finals[-1],
                                     predikat=rules.ORG_BAIK))
 
 

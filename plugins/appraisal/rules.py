@@ -186,8 +186,12 @@ PERCENTAGES = MappingProxyType({
 })
 
 # Jenjang of a functional position -> annual coefficient. Read-only defaults: callers with other
-# coefficients pass their own value (e.g. from settings) to `angka_kredit`.
+# coefficients pass their own value (e.g. from settings) to `angka_kredit`. The Ahli levels are
+# DOMAIN 3's; the skill (keterampilan) levels follow PermenPAN-RB 1/2023.
 DEFAULT_COEFFICIENTS = MappingProxyType({
+    "terampil": Decimal("5"),
+    "mahir": Decimal("12.5"),
+    "penyelia": Decimal("25"),
     "ahli_pertama": Decimal("12.5"),
     "ahli_muda": Decimal("25"),
     "ahli_madya": Decimal("37.5"),

@@ -156,12 +156,14 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_appraisal_realisation_indicator_id'), ['indicator_id'], unique=False)
 
     coefficients = sa.table("appraisal_coefficient", sa.column("level"),
-                            sa.column("coefficient", sa.Numeric(8, 3)), sa.column("created_at", sa.DateTime(timezone=True)),
+                            sa.column("coefficient", sa.Numeric(8, 3)),
+                            sa.column("created_at", sa.DateTime(timezone=True)),
                             sa.column("updated_at", sa.DateTime(timezone=True)))
     now = datetime.now(timezone.utc)
     op.bulk_insert(coefficients, [
         {"level": level, "coefficient": Decimal(value), "created_at": now, "updated_at": now}
-        for level, value in (("ahli_pertama", "12.5"), ("ahli_muda", "25"),
+        for level, value in (("terampil", "5"), ("mahir", "12.5"), ("penyelia", "25"),
+                             ("ahli_pertama", "12.5"), ("ahli_muda", "25"),
                              ("ahli_madya", "37.5"), ("ahli_utama", "50"))])
     with op.batch_alter_table('appraisal_skp', schema=None) as batch_op:
         batch_op.add_column(sa.Column('jpt', sa.Boolean(), nullable=False,

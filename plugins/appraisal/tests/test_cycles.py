@@ -9,7 +9,8 @@ from app.audit.models import AuditEvent
 from app.extensions import db
 from app.org.models import Employee, WorkUnit
 from plugins.appraisal.generation import generate
-from plugins.appraisal.models import AppraisalCycle, Iki, Rhk, Skp
+from plugins.appraisal import rules
+from plugins.appraisal.models import ANNUAL, AppraisalCycle, Evaluation, Iki, Rhk, Skp
 
 
 def _cycle(app, state="perencanaan") -> int:
@@ -207,8 +208,14 @@ def test_demo_data_has_a_cycle_with_skp_for_everyone(app):
     with app.app_context():
         active = db.session.scalar(select(func.count()).select_from(Employee).where(
             Employee.active.is_(True)))
-        assert db.session.scalar(select(func.count()).select_from(AppraisalCycle)) == 1
-        assert db.session.scalar(select(func.count()).select_from(Skp)) == active
+        years = db.session.execute(select(AppraisalCycle.year, AppraisalCycle.state)
+                                   .order_by(AppraisalCycle.year)).all()
+        assert [state for _year, state in years] == ["selesai", "pemantauan"]
+        assert years[1][0] - years[0][0] == 1
+        assert db.session.scalar(select(func.count()).select_from(Skp)) == 2 * active
+        annual = db.session.scalars(select(Evaluation).where(Evaluation.period == ANNUAL)).all()
+        assert annual and all(e.status == "final" and e.predikat == rules.predikat(
+            e.hasil_kerja, e.perilaku) for e in annual)
 
 
 def test_cycle_health_counts_per_unit_and_links_to_the_list(app, as_user, world):

@@ -227,6 +227,7 @@ def test_curve_rejects_bad_input(org, counts):
 
 def test_default_coefficients():
     assert dict(DEFAULT_COEFFICIENTS) == {
+        "terampil": Decimal("5"), "mahir": Decimal("12.5"), "penyelia": Decimal("25"),
         "ahli_pertama": Decimal("12.5"), "ahli_muda": Decimal("25"),
         "ahli_madya": Decimal("37.5"), "ahli_utama": Decimal("50")}
     assert all(isinstance(v, Decimal) for v in DEFAULT_COEFFICIENTS.values())
