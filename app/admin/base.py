@@ -17,6 +17,8 @@ from flask import (Response, abort, current_app, flash, g, redirect, request,
                    stream_with_context, url_for)
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.filters import IntEqualFilter
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from markupsafe import Markup
@@ -97,6 +99,42 @@ TYPE_FORMATTERS = {
 }
 
 
+def fits_integer(number: int) -> bool:
+    """Whether an INTEGER column holds `number`: PostgreSQL refuses a larger one (a 500)."""
+    return -2**31 <= number < 2**31
+
+
+def typed_key(model, value):
+    """`value` as `model`'s primary key, or None: text, or a number beyond PostgreSQL's
+    integer, is no row id."""
+    try:
+        ident = sa_inspect(model).primary_key[0].type.python_type(value)
+    except (TypeError, ValueError):
+        return None
+    if isinstance(ident, int) and not fits_integer(ident):
+        return None
+    return ident
+
+
+class NumberFilter(IntEqualFilter):
+    """Equal to a whole number of an INTEGER column: a larger one is an invalid filter value
+    (Flask-Admin says so and ignores it) rather than a 500 in the list and its export."""
+
+    def clean(self, value):
+        number = super().clean(value)
+        if not fits_integer(number):
+            raise ValueError(value)
+        return number
+
+
+class TypedAjaxLoader(QueryAjaxModelLoader):
+    """form_ajax_refs fields: a submitted id that is no key of the model is no record."""
+
+    def get_one(self, pk):
+        ident = typed_key(self.model, pk)
+        return None if ident is None else super().get_one(ident)
+
+
 class SecureModelView(RoleGate, ModelView):
     """Role- and row-secure model view. Subclasses set roles and override `scope`."""
 
@@ -153,6 +191,15 @@ class SecureModelView(RoleGate, ModelView):
     def can_export(self):
         return self.is_accessible()
 
+    # A page number from the URL becomes an SQL OFFSET: negative or huge ones are a database
+    # error (a 500), so they are brought back to the first or a far but harmless page.
+    MAX_PAGE = 1_000_000
+
+    def _get_list_extra_args(self):
+        args = super()._get_list_extra_args()
+        args.page = min(max(args.page or 0, 0), self.MAX_PAGE)
+        return args
+
     @staticmethod
     def _has(roles) -> bool:
         return bool(current_user.is_authenticated and current_user.has_role(*roles))
@@ -187,15 +234,8 @@ class SecureModelView(RoleGate, ModelView):
         return self.scope(super().get_count_query())
 
     def typed_id(self, value):
-        """A primary key from the URL or a form, or None: text, or a number beyond
-        PostgreSQL's integer (a 500 there), is no row id."""
-        try:
-            ident = sa_inspect(self.model).primary_key[0].type.python_type(value)
-        except (TypeError, ValueError):
-            return None
-        if isinstance(ident, int) and not -2**31 <= ident < 2**31:
-            return None
-        return ident
+        """A primary key of this view's model from the URL or a form, or None."""
+        return typed_key(self.model, value)
 
     def visible(self, ids) -> list:
         """The records among `ids` the current user may see, in one scoped query."""
@@ -301,6 +341,10 @@ class SecureModelView(RoleGate, ModelView):
         log.exception("Unexpected error in %s", self.endpoint)
         flash(_("The change could not be saved. Nothing was changed; please try again."), "error")
         return True
+
+    def _create_ajax_loader(self, name, options):
+        loader = super()._create_ajax_loader(name, options)  # (checks the relation)
+        return TypedAjaxLoader(name, loader.session, loader.model, **options)
 
     # Inline edit ignores can_edit in Flask-Admin: refuse it outright unless the role writes.
     @expose("/ajax/update/", methods=("POST",))

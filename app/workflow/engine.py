@@ -25,6 +25,9 @@ from app.workflow.models import (ASSIGNED, Notification, TransitionLog, Workflow
 log = logging.getLogger(__name__)
 
 
+COMMENT_MAX = 2000  # characters of a transition's comment
+
+
 class WorkflowError(ValueError):
     """A transition request that cannot be carried out; the message is for the user."""
 
@@ -166,6 +169,9 @@ def apply(entity: str, ids, code: str, user, comment: str | None = None) -> tupl
     if not by_state:
         raise WorkflowError(_("This action does not exist (any more)."))
     comment = (comment or "").strip() or None
+    if comment and len(comment) > COMMENT_MAX:
+        raise WorkflowError(_("The comment is too long: at most %(max)s characters.",
+                              max=COMMENT_MAX))
     if not comment and any(t.comment_required for t in by_state.values()):
         raise WorkflowError(_("A comment is required for \"%(action)s\".",
                               action=next(iter(by_state.values())).label))

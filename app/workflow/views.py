@@ -19,7 +19,8 @@ from app.workflow import engine
 
 
 class CommentForm(Form):
-    comment = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=2000)])
+    comment = TextAreaField(_l("Comment"), validators=[DataRequired(),
+                                                       Length(max=engine.COMMENT_MAX)])
 
 
 class WorkflowViewMixin:

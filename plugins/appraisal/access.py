@@ -17,3 +17,4 @@ def people_scope(stmt, model):
         return stmt.filter(false())
     return stmt.filter(or_(model.employee_id == me, model.appraiser_id == me,
                            model.superior_id == me))
+

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, request
 from flask_admin import expose
-from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
-from sqlalchemy import select, update
+from flask_admin.contrib.sqla.filters import FilterEqual
+from sqlalchemy import inspect as sa_inspect, select, update
 from sqlalchemy.exc import IntegrityError
-from wtforms.validators import NumberRange, ValidationError
+from wtforms.validators import Length, NumberRange, StopValidation, ValidationError
 
-from app.admin.base import SecureModelView, choice_formatter
+from app.admin.base import NumberFilter, SecureModelView, choice_formatter
 from app.audit.trail import record
 from app.auth.permissions import has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
@@ -20,8 +20,20 @@ from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import generation, health, planning
 from plugins.appraisal.access import people_scope
-from plugins.appraisal.models import CYCLE_ORDER, CYCLE_STATES, AppraisalCycle, Skp
+from plugins.appraisal.models import (ANNUAL, CYCLE_ORDER, CYCLE_STATES, AppraisalCycle,
+                                      Evaluation, Rhk, Skp, UnitPredikat)
 from plugins.appraisal.workflows import ENTITY
+
+
+class YearRange(NumberRange):
+    """NumberRange that ends the field's checks: the unique check of the year comes next and
+    would put any integer into SQL (SQLite cannot bind one beyond 64 bits: a 500)."""
+
+    def __call__(self, form, field):
+        try:
+            super().__call__(form, field)
+        except ValidationError as error:
+            raise StopValidation(str(error)) from error
 
 
 class CycleView(SecureModelView):
@@ -39,7 +51,7 @@ class CycleView(SecureModelView):
     column_default_sort = ("year", True)
     form_columns = ["year", "periodicity", "acknowledgement_deadline"]
     form_choices = {"periodicity": list(PERIODICITIES.items())}
-    form_args = {"year": {"validators": [NumberRange(2000, 2100)]}}
+    form_args = {"year": {"validators": [YearRange(2000, 2100)]}}
     details_template = "appraisal/cycle_details.html"
 
     def __init__(self):
@@ -48,6 +60,21 @@ class CycleView(SecureModelView):
 
     def row_writable(self, model) -> bool:
         return not model.locked
+
+    def on_model_change(self, form, model, is_created):
+        # Periods 1..n of the evaluations and unit predikat are quarters or months by the
+        # periodicity: once there are any, it stays (month 9 has no quarter, quarter 3 would
+        # read as March).
+        old = sa_inspect(model).attrs.periodicity.history.deleted
+        if is_created or not old or old[0] == model.periodicity:
+            return
+        periodic = [select(Evaluation.id).join(Skp, Skp.id == Evaluation.skp_id).where(
+                        Skp.cycle_id == model.id, Evaluation.period != ANNUAL),
+                    select(UnitPredikat.id).where(UnitPredikat.cycle_id == model.id,
+                                                  UnitPredikat.period != ANNUAL)]
+        if any(db.session.scalar(stmt.limit(1)) is not None for stmt in periodic):
+            raise ValidationError(_("The periodic evaluation cannot change: the cycle already "
+                                    "has periodic evaluations or unit predikat."))
 
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
@@ -119,6 +146,7 @@ def _skp_states():
 
 
 APPENDIX = ["resources", "accountability", "consequences"]
+MAX_APPENDIX = 5000   # characters of each appendix text
 
 
 class SkpView(WorkflowViewMixin, SecureModelView):
@@ -146,11 +174,12 @@ class SkpView(WorkflowViewMixin, SecureModelView):
     column_searchable_list = ["employee.name", "employee.nip"]
     # Filter 0 is the state and 1 the unit: the cycle health page links to both.
     column_filters = [FilterEqual(Skp.status, _l("Status"), options=_skp_states),
-                      IntEqualFilter(Skp.unit_id, _l("Work unit (number)")),
-                      IntEqualFilter(Skp.cycle_id, _l("Cycle (number)"))]
+                      NumberFilter(Skp.unit_id, _l("Work unit (number)")),
+                      NumberFilter(Skp.cycle_id, _l("Cycle (number)"))]
     column_formatters = {"status": lambda v, c, m, n: v.state_label(m)}
     column_formatters_export = column_formatters
     form_columns = ["cycle", "employee", "appraiser", "superior", "jpt", *APPENDIX]
+    form_args = {name: {"validators": [Length(max=MAX_APPENDIX)]} for name in APPENDIX}
     form_ajax_refs = {"employee": {"fields": ["name", "nip"], "page_size": 10},
                       "appraiser": {"fields": ["name", "nip"], "page_size": 10},
                       "superior": {"fields": ["name", "nip"], "page_size": 10}}
@@ -199,10 +228,16 @@ class SkpView(WorkflowViewMixin, SecureModelView):
         flash(_("The expectations are saved."), "success")
         return back
 
+    def on_model_delete(self, model):
+        # (the RHK and IKI go with the plan; not while another plan or reports rely on them)
+        if planning.rhks_in_use(select(Rhk.id).where(Rhk.skp_id == model.id)):
+            raise ValidationError(planning.in_use_message())
+
     def on_model_change(self, form, model, is_created):
         if model.cycle.locked:
             raise ValidationError(_("The cycle is finished and locked."))
-        model.unit_id = model.employee.unit_id if model.employee else None
+        if "employee" in form:   # (HR's form: the owner's appendix does not move the plan)
+            model.unit_id = model.employee.unit_id if model.employee else None
 
 
 def views() -> list:

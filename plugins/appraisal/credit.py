@@ -137,6 +137,8 @@ class CoefficientView(SecureModelView):
         if cycle is not None:
             query = self._credit_query(cycle.id)
             total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+            # A page beyond the last shows the last (an offset beyond 64 bits is a 500).
+            page = min(page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))
             rows = list(self._rows(db.session.execute(
                 query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)), coefficients()))
         pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)

@@ -23,12 +23,12 @@ from urllib.parse import urlsplit
 from flask import (abort, current_app, flash, has_request_context, redirect, request,
                    send_from_directory)
 from flask_admin import expose
-from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
+from flask_admin.contrib.sqla.filters import FilterEqual
 from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.admin.base import SecureModelView
+from app.admin.base import NumberFilter, SecureModelView
 from app.admin.evidence import store_upload
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
@@ -124,7 +124,7 @@ class PredikatFilter(FilterEqual):
                                       Evaluation.status == DRAFT)))
 
 
-class CycleFilter(IntEqualFilter):
+class CycleFilter(NumberFilter):
     """The cycle lives on the SKP: filter through it without joining the list query."""
 
     def apply(self, query, value, alias=None):
@@ -169,8 +169,8 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     # Filter 0 is the state (the workflow inbox links to `flt1_0=<state>`), 1 the unit.
     column_filters = [
         FilterEqual(Evaluation.status, _l("Status"), options=_states),
-        IntEqualFilter(Evaluation.unit_id, _l("Work unit (number)")),
-        IntEqualFilter(Evaluation.period, _l("Period (number, 0 = annual)")),
+        NumberFilter(Evaluation.unit_id, _l("Work unit (number)")),
+        NumberFilter(Evaluation.period, _l("Period (number, 0 = annual)")),
         PredikatFilter(Evaluation.predikat, _l("Predikat"), options=list(PREDIKAT_LABELS.items())),
         CycleFilter(Skp.cycle_id, _l("Cycle (number)")),
     ]
@@ -489,11 +489,15 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
         if evaluation is None:
             return self._back()
         report_id = self.typed_id(request.form.get("report"))
+        # Of this period only, like linking: another period's report counts towards its own
+        # evaluation, which may have moved on.
+        first, last = period_span(evaluation.skp.cycle, evaluation.period)
         link = db.session.scalar(
             select(ReportLink).join(Rhk, Rhk.id == ReportLink.rhk_id)
             .join(ActivityReport, ActivityReport.id == ReportLink.report_id)
             .where(ReportLink.report_id == report_id, Rhk.skp_id == evaluation.skp_id,
-                   ActivityReport.employee_id == evaluation.employee_id)) \
+                   ActivityReport.employee_id == evaluation.employee_id,
+                   ActivityReport.date.between(first, last))) \
             if report_id is not None else None
         if link is None:
             flash(_("This report is not linked to an RHK of this SKP."), "error")

@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from sqlalchemy import (Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text,
                         UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
 from app.i18n import _l
 from app.org.models import Employee, WorkUnit
+from app.performance.models import ActivityReport
 
 CYCLE_STATES = {
     "perencanaan": _l("Planning"),
@@ -228,6 +229,10 @@ class ReportLink(Audited, db.Model):
                                         index=True)
 
     rhk: Mapped[Rhk] = relationship()
+    # Deleting a daily report (a core view) deletes its link through the session, so that the
+    # audit trail records it: the database's ON DELETE CASCADE alone would not.
+    report: Mapped[ActivityReport] = relationship(
+        backref=backref("appraisal_links", cascade="all, delete-orphan"))
 
 
 class UnitPredikat(Audited, TimestampMixin, db.Model):

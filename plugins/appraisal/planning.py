@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app, g, request, url_for
 from flask_admin import expose
-from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
+from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.form import InlineFormAdmin
 from markupsafe import Markup
 from sqlalchemy import false, or_, select, tuple_
@@ -25,7 +25,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.admin.base import SecureModelView, SecurePage, choice_formatter
+from app.admin.base import NumberFilter, SecureModelView, SecurePage, choice_formatter
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -35,7 +35,7 @@ from app.workflow import engine
 from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.models import (ASPECTS, PERSPECTIVES, RHK_KINDS, AppraisalCycle, Expectation,
-                                      Iki, Rhk, Skp)
+                                      Iki, ReportLink, Rhk, Skp)
 from plugins.appraisal.workflows import ENTITY
 
 STAFF_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
@@ -131,6 +131,20 @@ def aspect_problem(skp: Skp, code: str | None) -> str | None:
     return None
 
 
+def in_use_message() -> str:
+    return _("The data conflicts with other records (a duplicate value or a record that is "
+             "still in use). Nothing was changed.")
+
+
+def rhks_in_use(rhk_ids) -> bool:
+    """Whether an RHK among `rhk_ids` (ids or a select of them) is supported by another RHK or
+    has daily reports linked: deleting it would quietly change the supporter's plan (the ORM
+    empties its link) or drop the links by the database's cascade, with no audit event."""
+    return any(db.session.scalar(stmt.limit(1)) is not None for stmt in (
+        select(Rhk.id).where(Rhk.parent_id.in_(rhk_ids)),
+        select(ReportLink.rhk_id).where(ReportLink.rhk_id.in_(rhk_ids))))
+
+
 def rhk_label(rhk: Rhk) -> str:
     return f"{rhk.text} – {rhk.skp.employee.name}"
 
@@ -171,7 +185,7 @@ class IndicatorInline(InlineFormAdmin):
         return form_class
 
 
-class CycleYearFilter(IntEqualFilter):
+class CycleYearFilter(NumberFilter):
     """RHK of the SKP of one cycle, by its year (a subquery: no join in list or count)."""
 
     def apply(self, query, value, alias=None):
@@ -303,7 +317,17 @@ class RhkView(SecureModelView):
         if problem:
             form.parent.errors = [problem]
             ok = False
+        # An IKI row names one of this RHK's IKI or none (a new one): Flask-Admin would turn
+        # an unknown id (another RHK's IKI, or one deleted meanwhile) into a new IKI.
+        edited = self.get_one(request.args.get("id")) \
+            if request.endpoint == f"{self.endpoint}.edit_view" else None
+        own = {str(i.id) for i in edited.indicators} if edited is not None else set()
         for entry in form.indicators.entries:
+            if str(entry.form.id.data or "") not in own | {""}:
+                entry.form.name.errors = list(entry.form.name.errors) + [
+                    _("The record does not exist or is not yours to process.")]
+                ok = False
+                continue
             if form.indicators.should_delete(entry):
                 continue
             problem = aspect_problem(skp, entry.form.aspect.data)
@@ -325,6 +349,10 @@ class RhkView(SecureModelView):
             problem = aspect_problem(model.skp, indicator.aspect)
             if problem:
                 raise ValidationError(problem)
+
+    def on_model_delete(self, model):
+        if rhks_in_use([model.id]):
+            raise ValidationError(in_use_message())
 
     def get_save_return_url(self, model, is_created=False):
         return url_for("appraisal_skp.details_view", id=model.skp_id)

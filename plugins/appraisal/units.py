@@ -9,17 +9,18 @@ or a unit above it (reads); everybody else gets 403, including a supervisor head
 from __future__ import annotations
 
 from flask import g, request
-from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
+from flask_admin.contrib.sqla.filters import FilterEqual
 from sqlalchemy import select
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
-from app.admin.base import SecureModelView, choice_formatter
+from app.admin.base import NumberFilter, SecureModelView, choice_formatter
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import WorkUnit
 from plugins.appraisal import curve, rules
+
 from plugins.appraisal.generation import unit_tree
 from plugins.appraisal.labels import (ORG_PREDIKAT_LABELS, PREDIKAT_LABELS, period_count,
                                       period_label)
@@ -53,8 +54,8 @@ class UnitPredikatView(SecureModelView):
                          "period": _period_formatter}
     column_formatters_export = column_formatters
     column_searchable_list = ["unit.name"]
-    column_filters = [IntEqualFilter(UnitPredikat.cycle_id, _l("Cycle (number)")),
-                      IntEqualFilter(UnitPredikat.unit_id, _l("Work unit (number)")),
+    column_filters = [NumberFilter(UnitPredikat.cycle_id, _l("Cycle (number)")),
+                      NumberFilter(UnitPredikat.unit_id, _l("Work unit (number)")),
                       FilterEqual(UnitPredikat.predikat, _l("Organisation predikat"),
                                   options=list(ORG_PREDIKAT_LABELS.items()))]
     column_sortable_list = [("unit", "unit.name"), "period", "predikat"]

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.org.models import Employee
+from app.performance.models import ActivityReport
 from tests.admin.helpers import alerts, column, invalid_fields, snapshot, translated
 from tests.admin.test_headers_errors import LEAKS
 
@@ -250,3 +251,19 @@ def test_out_of_range_ids_are_not_found(username, method, url, data, app, as_use
     response = c.post(url, data) if method == "POST" else c.get(url)
     assert response.status_code in (200, 302), response.status_code
     assert snapshot(app) == before
+
+
+@pytest.mark.parametrize("page", ["-3", "99999999999999999999999", "9223372036854775807"])
+def test_a_page_number_out_of_range_is_no_error(page, as_user, world):
+    response = as_user("hr").get(f"/admin/activity_report/?page={page}")
+    assert response.status_code == 200
+
+
+def test_a_transition_comment_is_bounded(app, as_user, world):
+    report = world.reports["submitted"]
+    response = as_user("atasan").post("/admin/activity_report/transition/return/",
+                                      {"id": report, "comment": "x" * 2001},
+                                      follow_redirects=True)
+    assert "Komentar terlalu panjang" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(ActivityReport, report).status == "submitted"
