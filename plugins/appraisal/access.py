@@ -17,4 +17,3 @@ def people_scope(stmt, model):
         return stmt.filter(false())
     return stmt.filter(or_(model.employee_id == me, model.appraiser_id == me,
                            model.superior_id == me))
-
