@@ -19,6 +19,7 @@ from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.filters import IntEqualFilter
+from flask_admin.contrib.sqla.validators import Unique
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from markupsafe import Markup
@@ -99,6 +100,34 @@ TYPE_FORMATTERS = {
 }
 
 
+def like_pattern(term: str) -> str:
+    """`%term%` for `ilike(..., escape="\\")`, the LIKE wildcards in `term` taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def csv_response(rows, filename: str) -> Response:
+    """A CSV download streamed row by row (`rows`: lists of cell values), with the BOM that
+    makes Excel read UTF-8."""
+    def generate():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        yield "\ufeff"
+        for values in rows:
+            writer.writerow(values)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    return Response(stream_with_context(generate()), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
+# What the views say when a change would break a link between records.
+IN_USE_MESSAGE = _l("The data conflicts with other records (a duplicate value or a record that "
+                    "is still in use). Nothing was changed.")
+
+
 def fits_integer(number: int) -> bool:
     """Whether an INTEGER column holds `number`: PostgreSQL refuses a larger one (a 500)."""
     return -2**31 <= number < 2**31
@@ -125,6 +154,16 @@ class NumberFilter(IntEqualFilter):
         if not fits_integer(number):
             raise ValueError(value)
         return number
+
+
+class BoundedUnique(Unique):
+    """Flask-Admin's duplicate check, skipping an integer no INTEGER column holds (its query
+    would be a database error, a 500; the field's range check reports such a value)."""
+
+    def __call__(self, form, field):
+        if isinstance(field.data, int) and not fits_integer(field.data):
+            return
+        super().__call__(form, field)
 
 
 class TypedAjaxLoader(QueryAjaxModelLoader):
@@ -285,11 +324,17 @@ class SecureModelView(RoleGate, ModelView):
         from flask_admin.contrib.sqla.fields import QuerySelectField
 
         form_class = super().scaffold_form()
-        # An empty relation select shows its blank option's label; left empty, WTForms 3.3
-        # shows the option's value "__None" instead.
         for field in vars(form_class).values():
+            # An empty relation select shows its blank option's label; left empty, WTForms 3.3
+            # shows the option's value "__None" instead.
             if getattr(field, "field_class", None) is QuerySelectField:
                 field.kwargs.setdefault("blank_text", "–")
+            # Flask-Admin's per-field Unique queries with any value, even one out of range.
+            validators = getattr(field, "kwargs", {}).get("validators")
+            if validators:
+                field.kwargs["validators"] = [
+                    BoundedUnique(v.db_session, v.model, v.column, v.message)
+                    if type(v) is Unique else v for v in validators]
         return form_class
 
     def create_form(self, obj=None):
@@ -307,13 +352,13 @@ class SecureModelView(RoleGate, ModelView):
     def _check_unique(self, form) -> bool:
         """Report a duplicate of a unique column as a form error, before the database refuses."""
         ok = True
-        current_id = request.args.get("id", type=int)  # an int: PostgreSQL refuses int <> text
+        current_id = self.typed_id(request.args.get("id"))
         for column in self.model.__table__.columns:
             if not column.unique or column.name not in form or column.primary_key:
                 continue
             value = form[column.name].data
-            if value in (None, ""):
-                continue
+            if value in (None, "") or (isinstance(value, int) and not fits_integer(value)):
+                continue   # (an integer out of range is no one's value)
             if isinstance(value, str):
                 value = value.strip()
             stmt = select(self.model.id).where(getattr(self.model, column.name) == value)
@@ -335,8 +380,7 @@ class SecureModelView(RoleGate, ModelView):
             return True
         if isinstance(exc, IntegrityError):
             log.warning("Integrity error in %s: %s", self.endpoint, exc.orig)
-            flash(_("The data conflicts with other records (a duplicate value or a record "
-                    "that is still in use). Nothing was changed."), "error")
+            flash(str(IN_USE_MESSAGE), "error")
             return True
         log.exception("Unexpected error in %s", self.endpoint)
         flash(_("The change could not be saved. Nothing was changed; please try again."), "error")
@@ -397,8 +441,7 @@ class SecureModelView(RoleGate, ModelView):
     # Search: every term must match one search field; LIKE wildcards in the term are literal.
     def _apply_search(self, query, count_query, joins, count_joins, search):
         for term in search.split():
-            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
+            pattern = like_pattern(term)
             clauses, count_clauses = [], []
             for field, path in self._search_fields:
                 query, joins, alias = self._apply_path_joins(query, joins, path, inner_join=False)
@@ -440,18 +483,7 @@ class SecureModelView(RoleGate, ModelView):
         filename = self.get_export_name(export_type)
         disposition = f"attachment; filename={filename}"
         if export_type == "csv":
-            def generate():
-                buffer = io.StringIO()
-                writer = csv.writer(buffer)
-                yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
-                for values in self._export_rows():
-                    writer.writerow(values)
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-
-            return Response(stream_with_context(generate()), mimetype="text/csv",
-                            headers={"Content-Disposition": disposition})
+            return csv_response(self._export_rows(), filename)
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)

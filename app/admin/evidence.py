@@ -13,15 +13,27 @@ from wtforms.validators import ValidationError
 from app.i18n import _, _l
 
 
-def store_upload(upload) -> str:
-    """Save an uploaded file under a random name; only known document and image types."""
-    allowed = current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]
+def _extension(upload) -> str:
     name = upload.filename or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in allowed:
-        raise ValidationError(_("This file type is not allowed. Allowed: %(types)s.",
-                                types=", ".join(sorted(allowed))))
-    stored = f"{uuid.uuid4().hex}.{ext}"
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def upload_problem(upload) -> str | None:
+    """Why an uploaded file cannot be evidence (only known document and image types), or
+    None."""
+    allowed = current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]
+    if _extension(upload) not in allowed:
+        return _("This file type is not allowed. Allowed: %(types)s.",
+                 types=", ".join(sorted(allowed)))
+    return None
+
+
+def store_upload(upload) -> str:
+    """Save an uploaded file under a random name; ValidationError if it cannot be evidence."""
+    problem = upload_problem(upload)
+    if problem:
+        raise ValidationError(problem)
+    stored = f"{uuid.uuid4().hex}.{_extension(upload)}"
     upload.save(os.path.join(current_app.config["UPLOAD_DIR"], stored))
     return stored
 

@@ -16,7 +16,7 @@ from sqlalchemy import false, select
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from app.admin.base import SecureModelView
+from app.admin.base import SecureModelView, like_pattern
 from app.auth.roles import AUDITOR, HR_ADMIN
 from app.customfields.models import FIELD_TYPES, CustomField, CustomValue
 from app.extensions import db
@@ -81,8 +81,7 @@ class CustomValueFilter(BaseSQLAFilter):
         if self.kind == "boolean":
             condition = column.is_(value == "1")
         elif self.kind == "text" or self.kind == "textarea":
-            escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            condition = column.ilike(f"%{escaped}%", escape="\\")
+            condition = column.ilike(like_pattern(value), escape="\\")
         else:
             typed = _typed(self.kind, value)
             if typed is None:

@@ -58,13 +58,17 @@ class Binding:
     # transition yet (e.g. ratings missing), else None; such transitions are not offered.
     check: Callable | None = field(default=None, repr=False)
 
+    def _assignee_attr(self, approver: str) -> str | None:
+        return {"assigned": self.assigned_attr, "assigned_second": self.second_attr}.get(approver)
+
     def assignee(self, approver: str, record) -> int | None:
         """The employee id named on `record` for an "assigned" kind of approver."""
-        attr = {"assigned": self.assigned_attr, "assigned_second": self.second_attr}.get(approver)
+        attr = self._assignee_attr(approver)
         return getattr(record, attr) if attr else None
 
     def assignee_column(self, approver: str):
-        attr = {"assigned": self.assigned_attr, "assigned_second": self.second_attr}.get(approver)
+        """The model column of an "assigned" kind of approver, or None."""
+        attr = self._assignee_attr(approver)
         return getattr(self.model, attr) if attr else None
 
 
@@ -245,11 +249,11 @@ def _notify_next(binding, d, record, owner, transition, actor) -> None:
             targets.add(owner.supervisor_id)
         elif nxt.approver == "unit_head" and owner.unit and owner.unit.head_id:
             targets.add(owner.unit.head_id)
-        elif nxt.approver in ASSIGNED and binding.assignee(nxt.approver, record):
+        elif nxt.approver in ASSIGNED:
             targets.add(binding.assignee(nxt.approver, record))
     if actor.employee_id != owner.id:
         targets.add(owner.id)
-    targets.discard(actor.employee_id)
+    targets -= {actor.employee_id, None}
     if not targets:
         return
     url = url_for(f"{binding.endpoint}.details_view", id=record.id) if has_request_context() \

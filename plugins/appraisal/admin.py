@@ -6,9 +6,9 @@ from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
 from sqlalchemy import inspect as sa_inspect, select, update
 from sqlalchemy.exc import IntegrityError
-from wtforms.validators import Length, NumberRange, StopValidation, ValidationError
+from wtforms.validators import Length, NumberRange, ValidationError
 
-from app.admin.base import NumberFilter, SecureModelView, choice_formatter
+from app.admin.base import IN_USE_MESSAGE, NumberFilter, SecureModelView, choice_formatter
 from app.audit.trail import record
 from app.auth.permissions import has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
@@ -20,20 +20,9 @@ from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import generation, health, planning
 from plugins.appraisal.access import people_scope
-from plugins.appraisal.models import (ANNUAL, CYCLE_ORDER, CYCLE_STATES, AppraisalCycle,
+from plugins.appraisal.models import (ANNUAL, CYCLE_ORDER, CYCLE_STATES, FINISHED, AppraisalCycle,
                                       Evaluation, Rhk, Skp, UnitPredikat)
 from plugins.appraisal.workflows import ENTITY
-
-
-class YearRange(NumberRange):
-    """NumberRange that ends the field's checks: the unique check of the year comes next and
-    would put any integer into SQL (SQLite cannot bind one beyond 64 bits: a 500)."""
-
-    def __call__(self, form, field):
-        try:
-            super().__call__(form, field)
-        except ValidationError as error:
-            raise StopValidation(str(error)) from error
 
 
 class CycleView(SecureModelView):
@@ -51,7 +40,7 @@ class CycleView(SecureModelView):
     column_default_sort = ("year", True)
     form_columns = ["year", "periodicity", "acknowledgement_deadline"]
     form_choices = {"periodicity": list(PERIODICITIES.items())}
-    form_args = {"year": {"validators": [YearRange(2000, 2100)]}}
+    form_args = {"year": {"validators": [NumberRange(2000, 2100)]}}
     details_template = "appraisal/cycle_details.html"
 
     def __init__(self):
@@ -122,7 +111,7 @@ class CycleView(SecureModelView):
         if cycle is None or not has_role(HR_ADMIN) or not cycle.locked:
             flash(_("Permission denied."), "error")
             return redirect(self.get_url(".index_view"))
-        if self._move(cycle.id, "selesai", "evaluasi"):
+        if self._move(cycle.id, FINISHED, CYCLE_ORDER[-2]):
             flash(_("The cycle is reopened for evaluation."), "success")
         return redirect(self.get_url(".details_view", id=cycle.id))
 
@@ -231,7 +220,7 @@ class SkpView(WorkflowViewMixin, SecureModelView):
     def on_model_delete(self, model):
         # (the RHK and IKI go with the plan; not while another plan or reports rely on them)
         if planning.rhks_in_use(select(Rhk.id).where(Rhk.skp_id == model.id)):
-            raise ValidationError(planning.in_use_message())
+            raise ValidationError(str(IN_USE_MESSAGE))
 
     def on_model_change(self, form, model, is_created):
         if model.cycle.locked:

@@ -9,16 +9,15 @@ Decisions:
 """
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 
-from flask import Response, request, stream_with_context
+from flask import flash, redirect, request
 from flask_admin import expose
 from sqlalchemy import func, select
 from wtforms.validators import DataRequired, ValidationError
 
-from app.admin.base import SecureModelView, choice_formatter, neutralise
+from app.admin.base import (SecureModelView, choice_formatter, csv_response, neutralise,
+                            typed_key)
 from app.auth.roles import AUDITOR, HR_ADMIN
 from app.extensions import db
 from app.i18n import _, _l, fmt_number, utcnow
@@ -50,14 +49,25 @@ def credit(predikat: str | None, level: str | None,
     return coefficient, rules.angka_kredit(predikat, coefficient)
 
 
+def earns_credit(evaluation: Evaluation) -> bool:
+    """Angka kredit is earned by the annual evaluation of a functional position."""
+    position = evaluation.employee.position if evaluation.employee else None
+    return evaluation.period == ANNUAL and position is not None and position.kind == "fungsional"
+
+
+def evaluation_credit(evaluation: Evaluation, table: dict[str, Decimal] | None = None
+                      ) -> tuple[Decimal | None, Decimal | None]:
+    """(coefficient, angka kredit) of an evaluation; (None, None) when it earns none."""
+    if not earns_credit(evaluation):
+        return None, None
+    return credit(evaluation.predikat, evaluation.employee.position.level, table)
+
+
 def angka_kredit(evaluation: Evaluation, table: dict[str, Decimal] | None = None
                  ) -> Decimal | None:
     """The angka kredit earned by an annual evaluation, or None: not annual, not a functional
     position, no predikat, or no coefficient for the jenjang."""
-    position = evaluation.employee.position if evaluation.employee else None
-    if evaluation.period != ANNUAL or position is None or position.kind != "fungsional":
-        return None
-    return credit(evaluation.predikat, position.level, table)[1]
+    return evaluation_credit(evaluation, table)[1]
 
 
 def _positive(form, field):
@@ -100,8 +110,8 @@ class CoefficientView(SecureModelView):
 
     # The angka kredit of a cycle.
     def _cycle(self) -> AppraisalCycle | None:
-        cycle_id = request.args.get("cycle", type=int)
-        if cycle_id is not None and -2**31 <= cycle_id < 2**31:
+        cycle_id = typed_key(AppraisalCycle, request.args.get("cycle"))
+        if cycle_id is not None:
             return db.session.get(AppraisalCycle, cycle_id)
         return db.session.scalars(select(AppraisalCycle).order_by(
             AppraisalCycle.year.desc()).limit(1)).first()
@@ -149,8 +159,6 @@ class CoefficientView(SecureModelView):
     def credits_export(self):
         cycle = self._cycle()
         if cycle is None:
-            from flask import flash, redirect
-
             flash(_("Choose a cycle."), "error")
             return redirect(self.get_url(".credits_view"))
         table = coefficients()
@@ -158,19 +166,10 @@ class CoefficientView(SecureModelView):
                   _("Annual coefficient"), _("Angka kredit")]
         query = self._credit_query(cycle.id).execution_options(yield_per=500)
 
-        def generate():
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
-            writer.writerow(header)
+        def rows():
+            yield header
             for row in self._rows(db.session.execute(query), table):
-                writer.writerow([neutralise(row[k]) for k in
-                                 ("name", "nip", "level", "predikat", "coefficient", "credit")])
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-            yield buffer.getvalue()
+                yield [neutralise(row[k]) for k in
+                       ("name", "nip", "level", "predikat", "coefficient", "credit")]
 
-        name = f"angka-kredit-{cycle.year}-{utcnow():%Y%m%d-%H%M%S}.csv"
-        return Response(stream_with_context(generate()), mimetype="text/csv",
-                        headers={"Content-Disposition": f"attachment; filename={name}"})
+        return csv_response(rows(), f"angka-kredit-{cycle.year}-{utcnow():%Y%m%d-%H%M%S}.csv")

@@ -28,6 +28,7 @@ from app.performance.models import ActivityReport
 from app.workflow.models import TransitionLog
 from plugins.appraisal import rules
 from plugins.appraisal.generation import generate
+from plugins.appraisal.labels import period_of
 from plugins.appraisal.models import (ANNUAL, AppraisalCycle, Evaluation, Expectation, Feedback, Iki,
                                       IkiRealisation, ReportLink, Rhk, Skp, UnitPredikat)
 from plugins.appraisal.workflows import EVALUATION
@@ -69,7 +70,7 @@ def load() -> None:
     past = _cycle(root, today.year - 1, "selesai")
     _dpmptsp(past, finals=[ANNUAL], draft=None, link_reports=False)
     quarters = [q for q in range(1, 5) if date(today.year, 3 * q, 1) + timedelta(days=31) <= today]
-    current = (today.month - 1) // 3 + 1
+    current = period_of("quarterly", today)
     cycle = _cycle(root, today.year, "pemantauan")
     _dpmptsp(cycle, finals=quarters, draft=current if current not in quarters else None,
              link_reports=True)

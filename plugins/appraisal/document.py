@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import (Response, current_app, flash, redirect, render_template, request,
+from flask import (Response, flash, redirect, render_template, request,
                    url_for)
 from flask_admin import expose
 from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import selectinload
 
-from app.admin.base import SecurePage
+from app.admin.base import SecurePage, typed_key
 from app.auth.permissions import current_employee_id
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -25,12 +25,11 @@ from app.org.models import Employee
 from app.workflow.models import TransitionLog
 from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
-from plugins.appraisal.credit import coefficients, credit
+from plugins.appraisal.credit import earns_credit, evaluation_credit
 from plugins.appraisal.curve import governing_predikat
 from plugins.appraisal.labels import (ORG_PREDIKAT_LABELS, PREDIKAT_LABELS, RATING_LABELS,
                                       period_dates, period_label)
-from plugins.appraisal.models import (ANNUAL, ASPECTS, PERSPECTIVES, RHK_KINDS, Evaluation, Rhk,
-                                      Skp)
+from plugins.appraisal.models import MEASURES, RHK_KINDS, Evaluation, Rhk, Skp
 from plugins.appraisal.workflows import EVALUATION
 
 log = logging.getLogger(__name__)
@@ -47,11 +46,8 @@ def scoped(stmt):
 
 def load(evaluation_id) -> Evaluation | None:
     """The evaluation with everything its document shows, if the user may see it."""
-    try:
-        ident = int(evaluation_id)
-    except (TypeError, ValueError):
-        return None
-    if not -2**31 <= ident < 2**31:
+    ident = typed_key(Evaluation, evaluation_id)
+    if ident is None:
         return None
     person = (selectinload(Employee.position), selectinload(Employee.unit))
     skp = selectinload(Evaluation.skp)
@@ -92,7 +88,6 @@ def _person(title, employee, unit=None) -> dict:
 def document(evaluation: Evaluation) -> dict:
     """Everything the document template shows, in the user's language."""
     skp, cycle = evaluation.skp, evaluation.skp.cycle
-    aspects = {**ASPECTS, **PERSPECTIVES}
     realised = {r.indicator_id: r for r in evaluation.realisations}
     rhk_feedback: dict[int, list[str]] = {}
     behaviour_feedback: dict[str, list[str]] = {}
@@ -105,7 +100,7 @@ def document(evaluation: Evaluation) -> dict:
     for kind, label in RHK_KINDS.items():
         rows = []
         for rhk in (r for r in skp.rhks if r.kind == kind):
-            indicators = [{"aspect": str(aspects.get(i.aspect, i.aspect)), "name": i.name,
+            indicators = [{"aspect": str(MEASURES.get(i.aspect, i.aspect)), "name": i.name,
                            "target": i.target, "realisation": realised.get(i.id)}
                           for i in rhk.indicators]
             rows.append({"rhk": rhk, "parent": rhk.parent.text if rhk.parent else "",
@@ -118,11 +113,7 @@ def document(evaluation: Evaluation) -> dict:
                    "feedback": behaviour_feedback.get(code, [])}
                   for code, (name, guidelines) in BEHAVIOURS.items()]
     start, end = period_dates(cycle.year, cycle.periodicity, evaluation.period)
-    position = evaluation.employee.position
-    functional = position is not None and position.kind == "fungsional"
-    coefficient = value = None
-    if functional and evaluation.period == ANNUAL:
-        coefficient, value = credit(evaluation.predikat, position.level, coefficients())
+    coefficient, value = evaluation_credit(evaluation)
     org = governing_predikat(cycle.id, evaluation.unit_id, evaluation.period)
     return {
         "evaluation": evaluation, "cycle": cycle, "place": PLACE,
@@ -138,7 +129,7 @@ def document(evaluation: Evaluation) -> dict:
         "hasil_kerja": RATING_LABELS.get(evaluation.hasil_kerja),
         "perilaku": RATING_LABELS.get(evaluation.perilaku),
         "predikat": PREDIKAT_LABELS.get(evaluation.predikat),
-        "annual_credit": evaluation.period == ANNUAL and functional,
+        "annual_credit": earns_credit(evaluation),
         "coefficient": coefficient, "credit": value,
         "signed": signatures(evaluation),
     }
@@ -162,11 +153,9 @@ class EvaluationDocumentPage(SecurePage):
         evaluation = load(request.args.get("id"))
         if evaluation is None:
             return self._missing()
-        endpoint = "appraisal_evaluation.details_view"
-        evaluation_url = url_for(endpoint, id=evaluation.id) \
-            if endpoint in current_app.view_functions else None
         return self.render("appraisal/document.html", doc=document(evaluation),
-                           evaluation_url=evaluation_url)
+                           evaluation_url=url_for("appraisal_evaluation.details_view",
+                                                  id=evaluation.id))
 
     def _listing(self):
         """The latest evaluations the user may open, to pick a document from."""

@@ -21,15 +21,15 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import (abort, current_app, flash, has_request_context, redirect, request,
-                   send_from_directory)
+                   send_from_directory, url_for)
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
 from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.admin.base import NumberFilter, SecureModelView
-from app.admin.evidence import store_upload
+from app.admin.base import NumberFilter, SecureModelView, like_pattern
+from app.admin.evidence import store_upload, upload_problem
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -44,9 +44,8 @@ from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.labels import (PREDIKAT_LABELS, RATING_LABELS, period_count,
                                       period_dates, period_label)
-from plugins.appraisal.models import (ANNUAL, ASPECTS, PERSPECTIVES, RHK_KINDS, AppraisalCycle,
-                                      Evaluation, Feedback, Iki, IkiRealisation, ReportLink, Rhk,
-                                      Skp)
+from plugins.appraisal.models import (ANNUAL, MEASURES, RHK_KINDS, AppraisalCycle, Evaluation,
+                                      Feedback, Iki, IkiRealisation, ReportLink, Rhk, Skp)
 from plugins.appraisal.workflows import EVALUATION
 
 DRAFT = "draft"          # the evaluation workflow's initial state: the appraiser's working copy
@@ -141,12 +140,6 @@ def _is_web_address(url: str) -> bool:
         c.isspace() for c in url)
 
 
-def _file_allowed(upload) -> bool:
-    name = upload.filename or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return ext in current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]
-
-
 class EvaluationView(WorkflowViewMixin, SecureModelView):
     """Evaluations of an SKP per period: no generic create or edit form; each person edits
     their own part through the page's POST routes, and HR may delete."""
@@ -166,7 +159,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
                      "employee.nip": _l("NIP"), "created_at": _l("Created"),
                      "updated_at": _l("Updated")}
     column_searchable_list = ["employee.name", "employee.nip"]
-    # Filter 0 is the state (the workflow inbox links to `flt1_0=<state>`), 1 the unit.
+    # In the order of FILTERS (the workflow inbox links to `flt1_0=<state>`; see list_url).
     column_filters = [
         FilterEqual(Evaluation.status, _l("Status"), options=_states),
         NumberFilter(Evaluation.unit_id, _l("Work unit (number)")),
@@ -288,7 +281,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
             "expectations": {e.behaviour: e.text for e in skp.expectations},
             "behaviours": [{"code": code, "name": name, "guides": guides}
                            for code, (name, guides) in BEHAVIOURS.items()],
-            "kinds": RHK_KINDS, "aspects": {**ASPECTS, **PERSPECTIVES},
+            "kinds": RHK_KINDS, "aspects": MEASURES,
             "ratings": RATING_LABELS,
             "matrix": {f"{h}|{p}": str(PREDIKAT_LABELS[v]) for (h, p), v in rules.MATRIX.items()},
             "locked": cycle.locked, "editable": editable,
@@ -347,10 +340,8 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
             elif not value and (url or upload):
                 errors.append(_("%(indicator)s: enter the realisation before its evidence.",
                                 indicator=iki.name))
-            elif upload and not _file_allowed(upload):
-                errors.append(_("%(indicator)s: this file type is not allowed. Allowed: "
-                                "%(types)s.", indicator=iki.name, types=", ".join(sorted(
-                                    current_app.config["ALLOWED_EVIDENCE_EXTENSIONS"]))))
+            elif upload and (problem := upload_problem(upload)):
+                errors.append(f"{iki.name}: {problem}")
             else:
                 changes.append((iki, value, url or None, upload))
         if errors:
@@ -541,9 +532,9 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
                 .join(Employee, Employee.id == Skp.employee_id)
                 .where(Skp.status == "approved", AppraisalCycle.state.in_(OPEN_STAGES)))
         if term:
-            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            stmt = stmt.where(or_(Employee.name.ilike(f"%{escaped}%", escape="\\"),
-                                  Employee.nip.ilike(f"%{escaped}%", escape="\\")))
+            pattern = like_pattern(term)
+            stmt = stmt.where(or_(Employee.name.ilike(pattern, escape="\\"),
+                                  Employee.nip.ilike(pattern, escape="\\")))
         stmt = people_scope(stmt, Skp).order_by(AppraisalCycle.year.desc(), Employee.name,
                                                 Skp.id)
         choices = db.session.scalars(stmt.limit(MAX_SKP_CHOICES + 1).options(
@@ -584,6 +575,15 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
             return back
         flash(_("The evaluation of %(period)s is started.", period=label), "success")
         return redirect(self.get_url(".details_view", id=evaluation.id))
+
+
+FILTERS = ("status", "unit", "period", "predikat", "cycle")  # EvaluationView.column_filters
+
+
+def list_url(**values) -> str:
+    """The evaluation list filtered on `values`, keyed by the names of FILTERS."""
+    return url_for("appraisal_evaluation.index_view", **{
+        f"flt{n}_{FILTERS.index(name)}": value for n, (name, value) in enumerate(values.items())})
 
 
 def views() -> list:

@@ -9,8 +9,7 @@ over, none before it starts); in every other stage it is the annual evaluation.
 """
 from __future__ import annotations
 
-from flask import current_app, has_request_context, url_for
-from flask_admin.contrib.sqla.filters import FilterEqual
+from flask import has_request_context
 from sqlalchemy import and_, case, func, literal_column, select
 from sqlalchemy.orm import aliased
 
@@ -18,11 +17,9 @@ from app.extensions import db
 from app.i18n import local_today
 from app.org.models import Employee, WorkUnit
 from plugins.appraisal import rules
-from plugins.appraisal.labels import PREDIKAT_LABELS, period_count, period_label
+from plugins.appraisal.evaluation import list_url
+from plugins.appraisal.labels import PREDIKAT_LABELS, period_count, period_label, period_of
 from plugins.appraisal.models import ANNUAL, AppraisalCycle, Evaluation, Skp
-
-EVALUATION_LIST = "appraisal_evaluation.index_view"
-
 
 class HealthRows(list):
     """The rows per unit, plus what the table header and links need."""
@@ -42,7 +39,7 @@ def checked_period(cycle: AppraisalCycle) -> int | None:
         return None
     if today.year > cycle.year:
         return period_count(cycle.periodicity)
-    return (today.month - 1) // 3 + 1 if cycle.periodicity == "quarterly" else today.month
+    return period_of(cycle.periodicity, today)
 
 
 def per_unit(cycle_id: int) -> HealthRows:
@@ -86,32 +83,12 @@ def per_unit(cycle_id: int) -> HealthRows:
     return result
 
 
-def _filter_args() -> dict[str, str]:
-    """The evaluation list's URL arguments of its equality filters on the unit, the period
-    and the predikat (looked up, not hard-coded, so a reordered filter list keeps working);
-    empty without that list."""
-    if not has_request_context() or EVALUATION_LIST not in current_app.view_functions:
-        return {}
-    admin = current_app.extensions.get("kinerja_admin")
-    view = next((v for v in getattr(admin, "_views", []) if v.endpoint == "appraisal_evaluation"),
-                None)
-    found: dict[str, str] = {}
-    for index, flt in enumerate(getattr(view, "_filters", None) or []):
-        key = getattr(getattr(flt, "column", None), "key", None)
-        if isinstance(flt, FilterEqual) and key in ("unit_id", "period", "predikat", "cycle_id") \
-                and key not in found:
-            found[key] = f"flt{len(found)}_{view.get_filter_arg(index, flt)}"
-    return found
-
-
 def _link(rows: HealthRows) -> None:
     """Links from the annual predikat counts to the filtered evaluation list."""
-    args = _filter_args()
-    if not {"unit_id", "period", "cycle_id"} <= set(args):
+    if not has_request_context():
         return
     for row in rows:
-        base = {args["unit_id"]: row["unit_id"], args["period"]: ANNUAL,
-                args["cycle_id"]: rows.cycle_id}
-        row["rated_url"] = url_for(EVALUATION_LIST, **base)
-        row["predikat_urls"] = {code: url_for(EVALUATION_LIST, **base, **{
-            args["predikat"]: code}) for code in rules.PREDIKATS} if "predikat" in args else {}
+        base = {"unit": row["unit_id"], "period": ANNUAL, "cycle": rows.cycle_id}
+        row["rated_url"] = list_url(**base)
+        row["predikat_urls"] = {code: list_url(**base, predikat=code)
+                                for code in rules.PREDIKATS}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.i18n import _, _l
+from app.performance.choices import period_labels
 from plugins.appraisal import rules
 from plugins.appraisal.models import ANNUAL
 
@@ -40,10 +41,13 @@ def period_count(periodicity: str) -> int:
     return 4 if periodicity == "quarterly" else 12
 
 
+def period_of(periodicity: str, day: date) -> int:
+    """The quarter or month `day` falls in."""
+    return (day.month - 1) // 3 + 1 if periodicity == "quarterly" else day.month
+
+
 def period_label(periodicity: str, period: int) -> str:
     """"Annual", "Quarter II" or "March" (translated)."""
-    from app.performance.choices import period_labels
-
     if period == ANNUAL:
         return _("Annual")
     return period_labels(periodicity).get(period, str(period))

@@ -24,6 +24,7 @@ CYCLE_STATES = {
     "selesai": _l("Finished"),
 }
 CYCLE_ORDER = list(CYCLE_STATES)
+FINISHED = CYCLE_ORDER[-1]  # the stage in which a cycle is locked
 
 
 class AppraisalCycle(Audited, TimestampMixin, db.Model):
@@ -38,7 +39,7 @@ class AppraisalCycle(Audited, TimestampMixin, db.Model):
     @property
     def locked(self) -> bool:
         """A finished cycle is locked against edits (HR may reopen it)."""
-        return self.state == "selesai"
+        return self.state == FINISHED
 
     def __str__(self) -> str:
         return f"SKP {self.year}"
@@ -110,6 +111,7 @@ ASPECTS = {"kuantitas": _l("Quantity"), "kualitas": _l("Quality"), "waktu": _l("
 PERSPECTIVES = {"penerima_layanan": _l("Service recipients"),
                 "proses_bisnis": _l("Business processes"),
                 "penguatan_internal": _l("Internal strengthening"), "anggaran": _l("Budget")}
+MEASURES = {**ASPECTS, **PERSPECTIVES}  # what an IKI measures by, in any plan
 
 
 class Iki(Audited, TimestampMixin, db.Model):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app, g, request, url_for
+from flask import g, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.form import InlineFormAdmin
@@ -25,7 +25,8 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.admin.base import NumberFilter, SecureModelView, SecurePage, choice_formatter
+from app.admin.base import (IN_USE_MESSAGE, NumberFilter, SecureModelView, SecurePage,
+                            choice_formatter, typed_key)
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -34,15 +35,14 @@ from app.org.models import Employee, WorkUnit
 from app.workflow import engine
 from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
-from plugins.appraisal.models import (ASPECTS, PERSPECTIVES, RHK_KINDS, AppraisalCycle, Expectation,
-                                      Iki, ReportLink, Rhk, Skp)
+from plugins.appraisal.generation import unit_tree
+from plugins.appraisal.models import (ASPECTS, FINISHED, MEASURES, PERSPECTIVES, RHK_KINDS,
+                                      AppraisalCycle, Expectation, Iki, ReportLink, Rhk, Skp)
 from plugins.appraisal.workflows import ENTITY
 
 STAFF_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
 WRITERS = frozenset({HR_ADMIN, SUPERVISOR, EMPLOYEE})
 APPROVED = "approved"      # the SKP workflow's approved (final) state
-LOCKED_STATE = "selesai"   # AppraisalCycle.locked, for SQL
-EVALUATION_START = "appraisal_evaluation.start_view"
 INDICATOR_LABELS = {"name": _l("Indicator"), "aspect": _l("Aspect / perspective"),
                     "target": _l("Target")}
 
@@ -85,7 +85,7 @@ def editable_skps(pinned: int | None = None) -> list[Skp]:
     shows."""
     stmt = (select(Skp).join(AppraisalCycle, AppraisalCycle.id == Skp.cycle_id)
             .join(Employee, Employee.id == Skp.employee_id)
-            .where(AppraisalCycle.state != LOCKED_STATE, Skp.status == draft_state())
+            .where(AppraisalCycle.state != FINISHED, Skp.status == draft_state())
             .options(selectinload(Skp.cycle), selectinload(Skp.employee))
             .order_by(AppraisalCycle.year.desc(), Employee.name, Skp.id))
     if not has_role(HR_ADMIN):
@@ -129,11 +129,6 @@ def aspect_problem(skp: Skp, code: str | None) -> str | None:
         return _("Choose an aspect (%(choices)s); perspectives are for JPT plans only.",
                  choices=", ".join(str(v) for v in ASPECTS.values()))
     return None
-
-
-def in_use_message() -> str:
-    return _("The data conflicts with other records (a duplicate value or a record that is "
-             "still in use). Nothing was changed.")
 
 
 def rhks_in_use(rhk_ids) -> bool:
@@ -204,9 +199,8 @@ def _parent_formatter(view, context, model, name):
 
 
 def _indicators_formatter(view, context, model, name):
-    labels = {**ASPECTS, **PERSPECTIVES}
     items = Markup("").join(Markup("<li>{}: {} ({})</li>").format(
-        i.name, i.target, labels.get(i.aspect, i.aspect)) for i in model.indicators)
+        i.name, i.target, MEASURES.get(i.aspect, i.aspect)) for i in model.indicators)
     return Markup("<ul class='mb-0'>{}</ul>").format(items) if items else ""
 
 
@@ -352,7 +346,7 @@ class RhkView(SecureModelView):
 
     def on_model_delete(self, model):
         if rhks_in_use([model.id]):
-            raise ValidationError(in_use_message())
+            raise ValidationError(str(IN_USE_MESSAGE))
 
     def get_save_return_url(self, model, is_created=False):
         return url_for("appraisal_skp.details_view", id=model.skp_id)
@@ -369,13 +363,12 @@ def plan_context(skp: Skp) -> dict:
         .order_by(Rhk.id)).all()
     expectations = {e.behaviour: e.text for e in db.session.scalars(
         select(Expectation).where(Expectation.skp_id == skp.id).order_by(Expectation.id))}
-    evaluation_url = None
-    if skp.status == APPROVED and EVALUATION_START in current_app.view_functions:
-        evaluation_url = url_for(EVALUATION_START, skp=skp.id)
+    evaluation_url = url_for("appraisal_evaluation.start_view", skp=skp.id) \
+        if skp.status == APPROVED else None
     return {
         "rhk_groups": [(kind, label, [r for r in rhks if r.kind == kind])
                        for kind, label in RHK_KINDS.items()],
-        "aspect_labels": {**ASPECTS, **PERSPECTIVES},
+        "aspect_labels": MEASURES,
         "behaviours": [(code, name, guidelines, expectations.get(code, ""))
                        for code, (name, guidelines) in BEHAVIOURS.items()],
         "may_edit_plan": may_edit_plan(skp),
@@ -423,8 +416,6 @@ def cascade(cycle_id: int, unit: WorkUnit) -> tuple[list[Node], list[Node]]:
     """The unit head's RHK with, recursively, the RHK of the unit tree that support them; and
     the other RHK of the unit tree that support nothing shown (each with its own supporters).
     One query for the RHK, built into a tree here."""
-    from plugins.appraisal.generation import unit_tree
-
     stmt = (select(Rhk.id, Rhk.text, Rhk.kind, Rhk.parent_id, Employee.name, Employee.id)
             .join(Skp, Skp.id == Rhk.skp_id).join(Employee, Employee.id == Skp.employee_id)
             .where(Skp.cycle_id == cycle_id, Skp.unit_id.in_(unit_tree(unit.id)))
@@ -449,11 +440,6 @@ def cascade(cycle_id: int, unit: WorkUnit) -> tuple[list[Node], list[Node]]:
     return roots, loose
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, type=int)
-    return value if value is not None and 0 < value < 2**31 else None
-
-
 class CascadePage(SecurePage):
     """"Cascade": a unit head's RHK and the staff RHK that support them, as a tree."""
 
@@ -467,15 +453,16 @@ class CascadePage(SecurePage):
     def index(self):
         cycles = db.session.scalars(select(AppraisalCycle)
                                     .order_by(AppraisalCycle.year.desc())).all()
-        cycle = next((c for c in cycles if c.id == _int_arg("cycle")), cycles[0] if cycles
-                     else None)
+        chosen = typed_key(AppraisalCycle, request.args.get("cycle"))
+        cycle = next((c for c in cycles if c.id == chosen), cycles[0] if cycles else None)
         everyone = has_role(HR_ADMIN, AUDITOR)
         me = current_employee_id()
         own_unit = db.session.scalar(select(Employee.unit_id).where(Employee.id == me)) \
             if me is not None else None
         units = db.session.scalars(select(WorkUnit).where(WorkUnit.active.is_(True))
                                    .order_by(WorkUnit.name)).all() if everyone else []
-        unit_id = (_int_arg("unit") if everyone else None) or own_unit
+        unit_id = (typed_key(WorkUnit, request.args.get("unit")) if everyone else None) \
+            or own_unit
         unit = db.session.get(WorkUnit, unit_id) if unit_id else None
         if unit is None and everyone:
             unit = next((u for u in units if u.parent_id is None), units[0] if units else None)

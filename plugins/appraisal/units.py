@@ -20,7 +20,6 @@ from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import WorkUnit
 from plugins.appraisal import curve, rules
-
 from plugins.appraisal.generation import unit_tree
 from plugins.appraisal.labels import (ORG_PREDIKAT_LABELS, PREDIKAT_LABELS, period_count,
                                       period_label)

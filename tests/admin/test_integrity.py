@@ -267,3 +267,9 @@ def test_a_transition_comment_is_bounded(app, as_user, world):
     assert "Komentar terlalu panjang" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(ActivityReport, report).status == "submitted"
+
+
+def test_a_unique_number_out_of_range_is_a_form_error_not_a_500(app, as_user, world):
+    response = as_user("hr").post("/admin/period/new/",
+                                  {"year": "100000000000000000000", "periodicity": "quarterly"})
+    assert response.status_code == 200 and invalid_fields(response)
