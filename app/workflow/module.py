@@ -13,7 +13,8 @@ def workflows_cli():
 @workflows_cli.command("seed")
 @with_appcontext
 def seed_command():
-    """Create the default workflow definitions of core and enabled plugins that are missing."""
+    """Create the default workflow definitions of core and enabled plugins that are missing
+    (and the roles modules declare)."""
     from app.workflow.engine import seed_defaults
 
     click.echo(f"{seed_defaults()} workflow definition(s) created.")
@@ -31,9 +32,21 @@ class WorkflowModule(Module):
         return [workflows_cli]
 
     def dashboard_widgets(self):
+        from app.core.hooks import Widget
         from app.workflow.admin import inbox_widget
 
-        return [inbox_widget]
+        return [Widget("inbox", inbox_widget)]
+
+    def inbox_sources(self):
+        from app.core.hooks import InboxSource
+        from app.workflow.engine import inbox
+
+        return [InboxSource("workflow", inbox)]
+
+    def config_sections(self):
+        from app.workflow.config import section
+
+        return [section()]
 
 
 module = WorkflowModule()
