@@ -15,14 +15,18 @@ from app.workflow.models import WorkflowDefinition
 
 
 def export() -> list[dict]:
+    """The definitions of the entities bound here (a disabled plugin's definition stays in
+    the database but is no configuration this server could import)."""
     def row(obj, fields):
         return {f: getattr(obj, f) for f in fields}
 
     return [{"entity": d.entity, "name": d.name, "initial_state": d.initial_state,
              "states": [row(s, STATE_FIELDS) for s in d.states],
              "transitions": [row(t, TRANSITION_FIELDS) for t in d.transitions]}
-            for d in db.session.scalars(select(WorkflowDefinition)
-                                        .order_by(WorkflowDefinition.entity))]
+            for d in db.session.scalars(
+                select(WorkflowDefinition).where(
+                    WorkflowDefinition.entity.in_(list(registry().workflows)))
+                .order_by(WorkflowDefinition.entity))]
 
 
 def _clean(rows) -> tuple[list[dict], list[str]]:
