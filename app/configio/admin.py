@@ -31,7 +31,9 @@ class ConfigPage(SecurePage):
         errors = []
         if form.validate_on_submit():
             try:
-                counts = import_config(read_document(form.file.data.read()))
+                upload = form.file.data  # (text in place of a file reads as no JSON)
+                counts = import_config(read_document(
+                    upload.read() if hasattr(upload, "read") else b""))
             except ConfigErrors as error:
                 errors = error.errors
             else:

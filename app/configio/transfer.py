@@ -38,7 +38,7 @@ def export_config() -> dict:
 def read_document(raw: bytes) -> dict:
     """The JSON document in `raw`, or ConfigErrors saying why it cannot be read."""
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8-sig"))  # (a BOM, as Windows editors write it)
     except (UnicodeDecodeError, ValueError):
         raise ConfigErrors([_("The file is not valid JSON.")]) from None
     except RecursionError:  # e.g. a list nested 100,000 deep: the parser gives up
