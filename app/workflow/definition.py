@@ -202,3 +202,21 @@ def check_bindings(registry) -> None:
             raise RegistryError(f"Module '{owner}': workflow '{entity}' needs the admin view "
                                 f"'{binding.endpoint}' with a filter on "
                                 f"'{binding.state_attr}' (the inbox links to it).")
+
+
+def check_stored() -> list[str]:
+    """Problems of the stored definitions of bound entities: what the validator and the
+    contracts refuse (e.g. a state renamed before the code declared it), and states records
+    are in that the definition lacks."""
+    from app.core.registry import registry
+    from app.extensions import db
+
+    problems = []
+    for d in db.session.scalars(select(WorkflowDefinition).order_by(WorkflowDefinition.entity)):
+        binding = registry().workflows.get(d.entity)
+        if binding is None:
+            continue  # (a disabled plugin's definition)
+        spec, errors = validate(as_spec(d), registry(), where=d.name)
+        problems += errors or states_in_use(binding, {s["code"] for s in spec["states"]},
+                                            where=d.name)
+    return problems

@@ -1,4 +1,6 @@
 """Core module: workflow definitions, the inbox and the `workflows seed` command."""
+import sys
+
 import click
 from flask.cli import with_appcontext
 
@@ -18,6 +20,21 @@ def seed_command():
     from app.workflow.engine import seed_defaults
 
     click.echo(f"{seed_defaults()} workflow definition(s) created.")
+
+
+@workflows_cli.command("check")
+@with_appcontext
+def check_command():
+    """Check the stored definitions against the validator and the contracts of the code (run
+    it after an upgrade); exits 1 and lists every problem."""
+    from app.workflow.definition import check_stored
+
+    problems = check_stored()
+    for message in problems:
+        click.echo(f"- {message}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo("All workflow definitions fit the code.")
 
 
 class WorkflowModule(Module):

@@ -86,3 +86,19 @@ def test_the_appraisal_contract_names_its_plugin(app, as_user, world):
     text = " ".join(errors)
     assert "status approved tidak dapat dihapus" in text and 'modul "appraisal"' in text
     assert "transisi approve dari submitted ke approved" in text
+
+
+def test_workflows_check_finds_a_stored_definition_that_breaks_the_contract(app, world):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["workflows", "check"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():   # as if HR had renamed it before the code declared its contract
+        d = db.session.scalars(select(WorkflowDefinition).where(
+            WorkflowDefinition.entity == "activity_report")).one()
+        next(s for s in d.states if s.code == "verified").code = "disahkan"
+        for t in d.transitions:
+            t.to_state = "disahkan" if t.to_state == "verified" else t.to_state
+        db.session.commit()
+    result = runner.invoke(args=["workflows", "check"])
+    assert result.exit_code == 1
+    assert "status verified tidak dapat dihapus atau diganti kodenya" in result.output
