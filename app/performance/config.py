@@ -111,6 +111,13 @@ def _apply_bands(rows) -> int:
     return len(clean)
 
 
+def _export_bands() -> list[dict]:
+    bands = db.session.scalars(select(CapaianBand)
+                               .order_by(CapaianBand.lower_bound.desc().nulls_last()))
+    return [{"lower_bound": None if b.lower_bound is None else float(b.lower_bound),
+             "label": b.label, "color": b.color} for b in bands]
+
+
 def sections() -> list[ConfigSection]:
     return [
         ConfigSection(
@@ -118,11 +125,6 @@ def sections() -> list[ConfigSection]:
             lambda: [{f: getattr(i, f) for f in INDICATOR_FIELDS}
                      for i in db.session.scalars(select(Indicator).order_by(Indicator.code))],
             lambda rows: _indicators(rows)[1], _apply_indicators),
-        ConfigSection(
-            "capaian_bands", _l("achievement bands"),
-            lambda: [{"lower_bound": None if b.lower_bound is None else float(b.lower_bound),
-                      "label": b.label, "color": b.color}
-                     for b in db.session.scalars(select(CapaianBand)
-                                                 .order_by(CapaianBand.lower_bound.desc().nulls_last()))],
-            lambda rows: _bands(rows)[1], _apply_bands),
+        ConfigSection("capaian_bands", _l("achievement bands"), _export_bands,
+                      lambda rows: _bands(rows)[1], _apply_bands),
     ]
