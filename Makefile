@@ -50,7 +50,7 @@ update-translations: extract
 		$(BIN)/pybabel update -i $$p/translations/messages.pot -d $$p/translations -l id --no-fuzzy-matching; fi; done
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff check app tests plugins bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -16,9 +16,13 @@ CORE_MODULES = ["app.dashboard", "app.workflow", "app.performance", "app.org", "
 
 
 def create_app(config: str | type | None = None, **overrides) -> Flask:
-    """Build the app in a fixed order: config, extensions, core modules, plugins, Babel, each
-    module's init_app, the back office, then the `app-created` signal. Issues no database query.
+    """Build the app in a fixed order: config, extensions, core modules, plugins (with their
+    models), the registries of what every module contributes, Babel, each module's init_app,
+    the back office, the start-up checks, then the `app-created` signal. Issues no database
+    query.
     """
+    from app.core.plugins import check_names
+    from app.core.registry import collect
     from app.core.signals import app_created
 
     app = Flask(__name__, instance_path=str(TRANSLATIONS_DIR.parent / "instance"))
@@ -28,21 +32,35 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     plugins = _load_plugins(app)
     modules = core + plugins
     app.extensions["kinerja_modules"] = modules
-    for module in modules:
-        for blueprint in module.blueprints():
-            app.register_blueprint(blueprint)
-        for command in module.cli():
-            app.cli.add_command(command)
+    registry = app.extensions["kinerja_registry"] = collect(modules)
+    for blueprint in registry.blueprints.values():
+        app.register_blueprint(blueprint)
+    for command in registry.cli.values():
+        app.cli.add_command(command)
     _init_babel(app, plugins)
     for module in modules:
         module.init_app(app)
     from app.admin.build import build_admin
 
     build_admin(app, modules)
+    check_names(plugins, registry)
+    _check_contributions(app)
     _install_security_headers(app)
     _install_error_pages(app)
     app_created.send(app)
     return app
+
+
+def _check_contributions(app: Flask) -> None:
+    """What modules contributed fits together: each workflow's default definition passes the
+    validator HR's edits pass, its view can list records by state, and each view showing
+    custom fields names a registered entity. A problem stops start-up (no query is needed)."""
+    from app.customfields.views import check_views
+    from app.workflow.definition import check_bindings
+
+    with app.app_context():
+        check_bindings(app.extensions["kinerja_registry"])
+        check_views(app.extensions["kinerja_registry"])
 
 
 def _load_plugins(app: Flask) -> list:
@@ -117,6 +135,9 @@ def _init_babel(app: Flask, plugins) -> None:
     app.jinja_env.filters.update(date=fmt_date, datetime=fmt_datetime, number=fmt_number,
                                  percent=fmt_percent)
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+    from app.admin.links import list_url
+
+    app.jinja_env.globals["list_url"] = list_url
 
 
 def _install_security_headers(app: Flask) -> None:

@@ -23,14 +23,13 @@ class HomeView(AdminIndexView):
 
     @expose("/")
     def index(self):
-        from flask import current_app
+        from app.core.registry import registry
 
         widgets = []
-        for module in current_app.extensions["kinerja_modules"]:
-            for widget in module.dashboard_widgets():
-                html = widget(current_user)
-                if html:
-                    widgets.append(Markup(html))
+        for widget in registry().dashboard_widgets.values():
+            html = widget.render(current_user)
+            if html:
+                widgets.append(Markup(html))
         return self.render("admin/home.html", widgets=widgets)
 
 
@@ -48,10 +47,12 @@ def build_admin(app, modules) -> Admin:
     # Indonesian word order of their titles) and extend them as "bootstrap4/admin/model/...".
     app.register_blueprint(Blueprint("flask_admin_stock", __name__, template_folder=os.path.join(
         os.path.dirname(flask_admin.__file__), "templates")))
-    for module in modules:
-        for view in module.admin_views():
-            if view.category is None and module.menu_category is not None:
-                view.category = module.menu_category  # a plugin's views sit under its title
-            admin.add_view(view)
+    registry = app.extensions["kinerja_registry"]
+    views = [(module, view) for module in modules for view in module.admin_views()]
+    registry.add("admin_views", [(module.name, view.endpoint, view) for module, view in views])
+    for module, view in views:
+        if view.category is None and module.menu_category is not None:
+            view.category = module.menu_category  # a plugin's views sit under its title
+        admin.add_view(view)
     app.extensions["kinerja_admin"] = admin
     return admin

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.roles import ROLES
+from app.auth.roles import role_labels
 from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
 from app.org.models import Employee
@@ -44,7 +44,7 @@ class Role(db.Model):
 
     @property
     def label(self) -> str:
-        return str(ROLES.get(self.name, self.name))
+        return str(role_labels().get(self.name, self.name))
 
     def __str__(self) -> str:
         return self.label

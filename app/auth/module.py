@@ -1,4 +1,4 @@
-"""Core module: authentication and user management."""
+"""Core module: authentication, user management and the six roles."""
 from app.core.registry import Module
 
 
@@ -14,6 +14,11 @@ class AuthModule(Module):
         from app.auth.admin import UserView
 
         return [UserView()]
+
+    def roles(self):
+        from app.auth.roles import ROLES
+
+        return ROLES
 
 
 module = AuthModule()

@@ -1,20 +1,17 @@
 """The Configuration page: download the configuration as JSON, upload one to apply it."""
 import json
 
-from flask import Response, flash, request
+from flask import Response, flash
 from flask_admin import expose
 from wtforms import FileField
 from wtforms.validators import DataRequired
 
 from app.admin.base import SecurePage
 from app.auth.roles import HR_ADMIN
-from app.configio.transfer import ConfigErrors, export_config, import_config
+from app.configio.transfer import ConfigErrors, export_config, import_config, read_document
 from app.core.forms import Form
+from app.core.registry import registry
 from app.i18n import _, _l, utcnow
-
-
-PARTS = {"indicators": _l("indicators"), "custom_fields": _l("custom fields"),
-         "workflows": _l("workflows"), "capaian_bands": _l("achievement bands")}
 
 
 class ConfigUploadForm(Form):
@@ -34,19 +31,21 @@ class ConfigPage(SecurePage):
         errors = []
         if form.validate_on_submit():
             try:
-                data = json.loads(request.files["file"].read().decode("utf-8"))
-                counts = import_config(data)
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                errors = [_("The file is not valid JSON.")]
+                upload = form.file.data  # (text in place of a file reads as no JSON)
+                counts = import_config(read_document(
+                    upload.read() if hasattr(upload, "read") else b""))
             except ConfigErrors as error:
                 errors = error.errors
             else:
-                flash(_("Configuration imported: %(what)s.",
-                        what=", ".join(f"{v} {PARTS[k]}" for k, v in counts.items())), "success")
+                sections = registry().config_sections
+                flash(_("Configuration imported: %(what)s.", what=", ".join(
+                    f"{v} {sections[k].label}" for k, v in counts.items())), "success")
             if errors:
                 flash(_("Nothing was imported: the file has %(count)s problem(s).",
                         count=len(errors)), "error")
-        return self.render("admin/configuration.html", form=form, errors=errors)
+        sections = [str(s.label) for s in registry().config_sections.values()]
+        return self.render("admin/configuration.html", form=form, errors=errors,
+                           sections=sections)
 
     @expose("/export/")
     def export(self):

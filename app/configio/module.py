@@ -23,9 +23,8 @@ def export_command(path):
     data = export_config()
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=2, default=str)
-    click.echo(f"Exported {len(data['indicators'])} indicators, {len(data['custom_fields'])} "
-               f"custom fields, {len(data['workflows'])} workflows, "
-               f"{len(data['capaian_bands'])} bands to {path}.")
+    parts = [f"{len(rows)} {name}" for name, rows in data.items() if isinstance(rows, list)]
+    click.echo(f"Exported {', '.join(parts)} to {path}.")
 
 
 @config_cli.command("import")
@@ -33,14 +32,15 @@ def export_command(path):
 @with_appcontext
 def import_command(path):
     """Validate PATH completely, then apply it; nothing changes if any part is invalid."""
-    from app.configio.transfer import ConfigErrors, import_config
+    from app.configio.transfer import ConfigErrors, import_config, read_document
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-        counts = import_config(data)
-    except (ValueError, ConfigErrors) as error:
-        click.echo(f"Nothing was imported:\n{error}", err=True)
+        with open(path, "rb") as fh:
+            counts = import_config(read_document(fh.read()))
+    except ConfigErrors as error:
+        click.echo("Nothing was imported:", err=True)
+        for message in error.errors:
+            click.echo(f"- {message}", err=True)
         sys.exit(1)
     click.echo("Imported: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
 

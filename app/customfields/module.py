@@ -10,5 +10,10 @@ class CustomFieldsModule(Module):
 
         return [CustomFieldView()]
 
+    def config_sections(self):
+        from app.customfields.config import section
+
+        return [section()]
+
 
 module = CustomFieldsModule()

@@ -5,7 +5,6 @@ Field definitions are read once per request, so a field HR adds appears on the n
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -18,12 +17,26 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.admin.base import SecureModelView, like_pattern
 from app.auth.roles import AUDITOR, HR_ADMIN
+from app.core.registry import RegistryError, registry
+from app.customfields.config import FIELDS, check_field
 from app.customfields.models import FIELD_TYPES, CustomField, CustomValue
 from app.extensions import db
 from app.i18n import _, _l
 
-ENTITIES = {"employee": _l("Employees"), "work_unit": _l("Work units"),
-            "indicator": _l("Indicators"), "activity_report": _l("Daily activity reports")}
+
+def entity_labels() -> dict:
+    """{entity name: label} of the data HR may add fields to (`Module.custom_field_entities`)."""
+    return {name: entity.label for name, entity in registry().custom_field_entities.items()}
+
+
+def check_views(reg) -> None:
+    """Start-up check: each view that shows custom fields names a registered entity."""
+    for endpoint, view in reg.admin_views.items():
+        entity = getattr(view, "custom_entity", "")
+        if entity and entity not in reg.custom_field_entities:
+            raise RegistryError(f"Admin view '{endpoint}' shows the custom fields of "
+                                f"'{entity}', which no module registers "
+                                f"(Module.custom_field_entities).")
 
 
 def fields_for(entity: str) -> list[CustomField]:
@@ -207,7 +220,8 @@ class CustomFieldView(SecureModelView):
                      "position": _l("Order"), "show_in_list": _l("Column in the list"),
                      "active": _l("Active"), "created_at": _l("Created"),
                      "updated_at": _l("Updated")}
-    column_formatters = {"entity": lambda v, c, m, n: str(ENTITIES.get(m.entity, m.entity)),
+    column_formatters = {"entity": lambda v, c, m, n: str(entity_labels().get(m.entity,
+                                                                              m.entity)),
                          "field_type": lambda v, c, m, n: str(FIELD_TYPES.get(m.field_type,
                                                                               m.field_type))}
     column_formatters_export = column_formatters
@@ -215,7 +229,8 @@ class CustomFieldView(SecureModelView):
     column_searchable_list = ["label", "code"]
     form_columns = ["entity", "label", "code", "field_type", "required", "help_text", "choices",
                     "position", "show_in_list", "active"]
-    form_choices = {"entity": list(ENTITIES.items()), "field_type": list(FIELD_TYPES.items())}
+    form_choices = {"entity": lambda: list(entity_labels().items()),
+                    "field_type": list(FIELD_TYPES.items())}
     form_args = {"code": {"description": _l("Lower-case letters, digits and _; cannot change "
                                             "once values exist.")}}
 
@@ -224,11 +239,13 @@ class CustomFieldView(SecureModelView):
                          endpoint="custom_field")
 
     def on_model_change(self, form, model, is_created):
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", model.code or ""):
-            raise ValidationError(_("The code must start with a letter and use only lower-case "
-                                    "letters, digits and _."))
-        if model.field_type == "choice" and not model.options:
-            raise ValidationError(_("A choice field needs at least one option."))
+        # The check the configuration import applies to each field (customfields.config).
+        errors = []
+        clean = check_field(model.label or "", {f: getattr(model, f) for f in FIELDS}, errors)
+        if clean is None:
+            raise ValidationError(" ".join(errors))
+        for key, value in clean.items():
+            setattr(model, key, value)
 
     def delete_model(self, model):
         # Deleting would drop stored values: HR deactivates a field instead, or purges it here

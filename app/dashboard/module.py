@@ -1,7 +1,8 @@
 """Core module: the dashboard widgets for HR, supervisors and employees."""
-from flask import render_template, url_for
+from flask import render_template
 
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.hooks import Widget
 from app.core.registry import Module
 from app.i18n import local_today
 
@@ -20,12 +21,13 @@ def hr_widget(user):
 def supervisor_widget(user):
     if not user.has_role(SUPERVISOR) or user.employee_id is None:
         return None
+    from app.admin.links import list_url
     from app.dashboard import queries
+    from app.performance.workflow import SUBMITTED
 
     count, rows = queries.staff_pending(user.employee_id)
-    list_url = url_for("activity_report.index_view", flt1_0="submitted")
     return render_template("dashboard/supervisor.html", count=count, rows=rows,
-                           list_url=list_url)
+                           list_url=list_url("activity_report", status=SUBMITTED))
 
 
 def employee_widget(user):
@@ -42,7 +44,8 @@ class DashboardModule(Module):
     name = "dashboard"
 
     def dashboard_widgets(self):
-        return [hr_widget, supervisor_widget, employee_widget]
+        return [Widget("hr", hr_widget), Widget("supervisor", supervisor_widget),
+                Widget("employee", employee_widget)]
 
 
 module = DashboardModule()

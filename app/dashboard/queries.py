@@ -11,6 +11,7 @@ from app.org.models import Employee, WorkUnit
 from app.performance.capaian import capaian_sql
 from app.performance.models import (ActivityReport, Indicator, PerformanceAgreement, Period,
                                     Realisation, Target)
+from app.performance.workflow import DRAFT, RETURNED, SUBMITTED, VERIFIED
 
 def hr_counts() -> dict:
     today = local_today()
@@ -20,9 +21,9 @@ def hr_counts() -> dict:
                               .where(WorkUnit.active.is_(True)))
     submitted_today = db.session.scalar(
         select(func.count()).select_from(ActivityReport)
-        .where(ActivityReport.date == today, ActivityReport.status != "draft"))
+        .where(ActivityReport.date == today, ActivityReport.status != DRAFT))
     pending = db.session.scalar(select(func.count()).select_from(ActivityReport)
-                                .where(ActivityReport.status == "submitted"))
+                                .where(ActivityReport.status == SUBMITTED))
     return {"employees": employees, "units": units, "submitted_today": submitted_today,
             "pending": pending}
 
@@ -31,7 +32,7 @@ def pending_per_unit(limit: int = 15) -> list[tuple[str, int]]:
     # Counted per employee first, from the (status, employee_id) index alone, then per unit:
     # joining every pending report to its employee read each report row (1.2 s at 1M reports).
     per_employee = (select(ActivityReport.employee_id, func.count().label("n"))
-                    .where(ActivityReport.status == "submitted")
+                    .where(ActivityReport.status == SUBMITTED)
                     .group_by(ActivityReport.employee_id).subquery())
     total = func.sum(per_employee.c.n)
     stmt = (select(WorkUnit.name, total)
@@ -64,11 +65,11 @@ def staff_pending(supervisor_id: int, limit: int = 10):
     staff = select(Employee.id).where(Employee.supervisor_id == supervisor_id)
     base = (select(ActivityReport, Employee.name)
             .join(Employee, Employee.id == ActivityReport.employee_id)
-            .where(Employee.supervisor_id == supervisor_id, ActivityReport.status == "submitted"))
+            .where(Employee.supervisor_id == supervisor_id, ActivityReport.status == SUBMITTED))
     # Per staff member from the (status, employee_id) index; counting the joined rows read every
     # pending report (1 s at 1M reports).
     count = db.session.scalar(select(func.count()).select_from(ActivityReport).where(
-        ActivityReport.status == "submitted", ActivityReport.employee_id.in_(staff)))
+        ActivityReport.status == SUBMITTED, ActivityReport.employee_id.in_(staff)))
     rows = db.session.execute(base.order_by(ActivityReport.date.desc(), ActivityReport.id.desc())
                               .limit(limit)).all()
     return count, rows
@@ -79,8 +80,8 @@ def own_week(employee_id: int) -> tuple[date, list[dict]]:
     today = local_today()
     monday = today - timedelta(days=today.weekday())
     stmt = (select(ActivityReport.date, func.count(), func.sum(ActivityReport.duration_minutes),
-                   func.sum(case((ActivityReport.status == "verified", 1), else_=0)),
-                   func.sum(case((ActivityReport.status == "returned", 1), else_=0)))
+                   func.sum(case((ActivityReport.status == VERIFIED, 1), else_=0)),
+                   func.sum(case((ActivityReport.status == RETURNED, 1), else_=0)))
             .where(ActivityReport.employee_id == employee_id,
                    ActivityReport.date.between(monday, monday + timedelta(days=6)))
             .group_by(ActivityReport.date))

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.auth.models import Role, User
-from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, ROLES, SUPERVISOR,
-                            TRAINER)
+from app.auth.models import User
+from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR,
+                            TRAINER, ensure_roles)
 from app.extensions import db
 from app.i18n import utcnow
 from app.org.models import Employee, Position, WorkUnit
@@ -73,15 +73,6 @@ ACTIVITIES = ["Memverifikasi berkas permohonan", "Menyusun laporan bulanan",
               "Menyusun konsep surat dinas", "Mengarsipkan dokumen", "Melakukan monitoring lapangan",
               "Menyiapkan bahan rapat pimpinan", "Memperbarui basis data pegawai",
               "Menyusun telaahan staf", "Melayani pengaduan melalui SP4N-LAPOR!"]
-
-
-def ensure_roles() -> dict[str, Role]:
-    existing = {r.name: r for r in db.session.scalars(select(Role))}
-    for name in ROLES:
-        if name not in existing:
-            existing[name] = Role(name=name)
-            db.session.add(existing[name])
-    return existing
 
 
 class _People:

@@ -1,5 +1,7 @@
 """Core module: work units, positions, employees, data-quality report and import."""
+from app.core.hooks import CustomEntity
 from app.core.registry import Module
+from app.i18n import _l
 
 
 class OrgModule(Module):
@@ -10,6 +12,10 @@ class OrgModule(Module):
 
         return [admin.EmployeeView(), admin.WorkUnitView(), admin.PositionView(),
                 pages.DataProblemsPage(), pages.ImportPage()]
+
+    def custom_field_entities(self):
+        return [CustomEntity("employee", _l("Employees")),
+                CustomEntity("work_unit", _l("Work units"))]
 
 
 module = OrgModule()

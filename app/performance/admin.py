@@ -19,8 +19,8 @@ from app.performance.achievement import band_label
 from app.performance.achievement import table as achievement_table
 from app.performance.choices import (ASPECTS, INDICATOR_LEVELS, PERIODICITIES, PERSPECTIVES,
                                      POLARITIES, period_labels)
-from app.performance.formula import FormulaError, variable
-from app.performance.formula import validate as validate_formula
+from app.performance.config import BAND_FIELDS, INDICATOR_FIELDS, check_band, check_indicator
+from app.performance.formula import variable
 from app.performance.models import (ActivityReport, CapaianBand, Indicator,
                                     PerformanceAgreement, Period, Realisation, Target)
 from app.performance.workflow import ENTITY
@@ -98,19 +98,16 @@ class IndicatorView(CustomFieldsMixin, SecureModelView):
                          endpoint="indicator")
 
     def on_model_change(self, form, model, is_created):
-        model.aspect = model.aspect or None
-        model.perspective = model.perspective or None
-        if model.aspect and model.perspective:
-            raise ValidationError(_("Choose either an aspect or a perspective, not both."))
-        model.formula = (model.formula or "").strip() or None
-        if model.formula:
-            others = db.session.execute(select(Indicator.code, Indicator.formula)
-                                        .where(Indicator.id != model.id)).all()
-            try:
-                validate_formula(model.formula, model.code,
-                                 {variable(code): formula for code, formula in others})
-            except FormulaError as error:
-                raise ValidationError(_("Formula: %(error)s", error=str(error))) from None
+        # The check the configuration import applies to each indicator (performance.config).
+        others = {variable(code): formula for code, formula in db.session.execute(
+            select(Indicator.code, Indicator.formula).where(Indicator.id != model.id))}
+        errors = []
+        clean = check_indicator(model.code or "", {f: getattr(model, f) for f in
+                                                   INDICATOR_FIELDS}, others, errors)
+        if clean is None:
+            raise ValidationError(" ".join(errors))
+        for key, value in clean.items():
+            setattr(model, key, value)
 
 
 class AgreementView(SecureModelView):
@@ -401,7 +398,11 @@ class CapaianBandView(SecureModelView):
                          endpoint="capaian_band")
 
     def on_model_change(self, form, model, is_created):
-        import re
-
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", model.color or ""):
-            raise ValidationError(_("The colour must look like #28a745."))
+        # The check the configuration import applies to each band (performance.config).
+        errors = []
+        clean = check_band(model.label or "", {f: getattr(model, f) for f in BAND_FIELDS},
+                           errors)
+        if clean is None:
+            raise ValidationError(" ".join(errors))
+        for key, value in clean.items():
+            setattr(model, key, value)

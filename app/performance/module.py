@@ -1,6 +1,8 @@
 """Core module: periods, indicators, agreements, realisations and daily activity reports."""
+from app.core.hooks import CustomEntity
 from app.core.registry import Module
 from app.core.signals import period_closed, record_changed
+from app.i18n import _l
 from app.performance.models import Period
 
 
@@ -14,16 +16,21 @@ class PerformanceModule(Module):
     name = "performance"
 
     def init_app(self, app):
-        from app.performance.workflow import binding
-        from app.workflow.engine import register
-
         record_changed.connect(_announce_closed_period, sender=Period, weak=False)
-        register(app, binding())
 
     def workflows(self):
-        from app.performance.workflow import DEFAULT_DEFINITION
+        from app.performance.workflow import binding
 
-        return [DEFAULT_DEFINITION]
+        return [binding()]
+
+    def custom_field_entities(self):
+        return [CustomEntity("indicator", _l("Indicators")),
+                CustomEntity("activity_report", _l("Daily activity reports"))]
+
+    def config_sections(self):
+        from app.performance.config import sections
+
+        return sections()
 
     def admin_views(self):
         from app.performance import admin

@@ -1,32 +1,37 @@
-"""The activity report's default workflow (seed data HR may change) and its engine binding."""
-from flask import url_for
-
+"""The activity report's workflow: the states its code relies on (a contract HR's edits keep),
+the default definition (seed data HR may change) and its engine binding."""
 from app.i18n import _l
 from app.workflow.engine import Binding
 
 ENTITY = "activity_report"
+
+# States the code compares with (the dashboard's counts, the model's default, the demo).
+# HR may relabel them and add states and transitions; the editor and the import refuse to
+# remove or rename these.
+DRAFT, SUBMITTED, VERIFIED, RETURNED = "draft", "submitted", "verified", "returned"
+SUBMIT, VERIFY, RETURN = "submit", "verify", "return"
 
 # Draft -> Diajukan -> Diverifikasi / Dikembalikan -> Diajukan (DOMAIN 4). Labels are data: HR
 # renames them in the back office.
 DEFAULT_DEFINITION = {
     "entity": ENTITY,
     "name": "Laporan kegiatan harian",
-    "initial_state": "draft",
+    "initial_state": DRAFT,
     "states": [
-        {"code": "draft", "label": "Draf", "is_final": False},
-        {"code": "submitted", "label": "Diajukan", "is_final": False},
-        {"code": "verified", "label": "Diverifikasi", "is_final": True},
-        {"code": "returned", "label": "Dikembalikan", "is_final": False},
+        {"code": DRAFT, "label": "Draf", "is_final": False},
+        {"code": SUBMITTED, "label": "Diajukan", "is_final": False},
+        {"code": VERIFIED, "label": "Diverifikasi", "is_final": True},
+        {"code": RETURNED, "label": "Dikembalikan", "is_final": False},
     ],
     "transitions": [
-        {"code": "submit", "label": "Ajukan", "from_state": "draft", "to_state": "submitted",
+        {"code": SUBMIT, "label": "Ajukan", "from_state": DRAFT, "to_state": SUBMITTED,
          "approver": "owner"},
-        {"code": "submit", "label": "Ajukan kembali", "from_state": "returned",
-         "to_state": "submitted", "approver": "owner"},
-        {"code": "verify", "label": "Verifikasi", "from_state": "submitted",
-         "to_state": "verified", "approver": "owner_supervisor", "role": "supervisor"},
-        {"code": "return", "label": "Kembalikan", "from_state": "submitted",
-         "to_state": "returned", "approver": "owner_supervisor", "role": "supervisor",
+        {"code": SUBMIT, "label": "Ajukan kembali", "from_state": RETURNED,
+         "to_state": SUBMITTED, "approver": "owner"},
+        {"code": VERIFY, "label": "Verifikasi", "from_state": SUBMITTED,
+         "to_state": VERIFIED, "approver": "owner_supervisor", "role": "supervisor"},
+        {"code": RETURN, "label": "Kembalikan", "from_state": SUBMITTED,
+         "to_state": RETURNED, "approver": "owner_supervisor", "role": "supervisor",
          "comment_required": True},
     ],
 }
@@ -49,6 +54,7 @@ def binding() -> Binding:
         entity=ENTITY, model=ActivityReport, endpoint="activity_report",
         title=_l("Daily activity reports"),
         describe=lambda r: f"{r.date:%d-%m-%Y} {r.description[:60]}",
+        default=DEFAULT_DEFINITION,
+        initial_state=DRAFT, required_states=(DRAFT, SUBMITTED, VERIFIED, RETURNED),
         extra_values=_extra_values,
-        list_url=lambda state: url_for("activity_report.index_view", flt1_0=state),
     )

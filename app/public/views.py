@@ -2,6 +2,7 @@
 from flask import Blueprint, jsonify, render_template
 from sqlalchemy import text
 
+from app.core.registry import registry
 from app.extensions import db
 
 bp = Blueprint("public", __name__, template_folder="templates")
@@ -9,7 +10,8 @@ bp = Blueprint("public", __name__, template_folder="templates")
 
 @bp.route("/")
 def index():
-    return render_template("public/index.html")
+    # Plugins' public pages (transparency, surveys ...) are listed through Module.public_links.
+    return render_template("public/index.html", links=registry().public_links.values())
 
 
 @bp.route("/healthz")

@@ -6,12 +6,14 @@ from sqlalchemy import select, update
 from wtforms.validators import ValidationError
 
 from app.admin.base import SecureModelView, SecurePage
-from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, ROLES,
-                            SUPERVISOR, TRAINER)
+from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR, TRAINER,
+                            role_labels)
+from app.core.registry import registry
 from app.extensions import db
 from app.i18n import _, _l, utcnow
 from app.workflow import engine
-from app.workflow.models import (APPROVERS, ASSIGNED, Notification, WorkflowDefinition, WorkflowState,
+from app.workflow.definition import as_spec, states_in_use, validate
+from app.workflow.models import (APPROVERS, Notification, WorkflowDefinition, WorkflowState,
                                  WorkflowTransition)
 
 ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})
@@ -40,7 +42,7 @@ class WorkflowDefinitionView(SecureModelView):
                              "allow_self", "comment_required", "position"],
             "column_labels": TRANSITION_LABELS,
             "form_choices": {"approver": list(APPROVERS.items()),
-                             "role": [("", "–")] + list(ROLES.items())}}),
+                             "role": lambda: [("", "–")] + list(role_labels().items())}}),
     ]
     column_formatters = {"states": lambda v, c, m, n: ", ".join(
         f"{s.label} ({s.code})" for s in m.states),
@@ -51,36 +53,24 @@ class WorkflowDefinitionView(SecureModelView):
         super().__init__(WorkflowDefinition, db, name=_l("Workflows"),
                          category=_l("Configuration"), endpoint="workflow")
 
+    form_choices = {"entity": lambda: [(entity, str(binding.title or entity)) for entity, binding
+                                       in sorted(engine.bindings().items())]}
+
     def on_model_change(self, form, model, is_created):
-        if model.entity not in engine.bindings():
-            raise ValidationError(_("Unknown data %(entity)s; known: %(known)s.",
-                                    entity=model.entity,
-                                    known=", ".join(sorted(engine.bindings()))))
-        codes = {s.code for s in model.states}
-        if len(codes) != len(model.states):
-            raise ValidationError(_("Each state needs its own code."))
-        if model.initial_state not in codes:
-            raise ValidationError(_("The initial state %(code)s is not one of the states.",
-                                    code=model.initial_state))
-        seen = set()
+        # The validator the import and the seed use (app.workflow.definition), on the rows as
+        # they will be saved (inline rows marked for deletion are already gone).
+        live = [row for row in (*model.states, *model.transitions)
+                if row not in db.session.deleted]
+        spec, errors = validate(as_spec(model, [r for r in live if isinstance(r, WorkflowState)],
+                                        [r for r in live if isinstance(r, WorkflowTransition)]),
+                                registry(), where=model.name or None)
+        if spec is not None:
+            with db.session.no_autoflush:
+                errors = states_in_use(engine.bindings()[model.entity],
+                                       {s["code"] for s in spec["states"]}, where=model.name or None)
+        if errors:
+            raise ValidationError(" ".join(errors))
         for t in model.transitions:
-            if (t.code, t.from_state) in seen:
-                raise ValidationError(_("Two transitions from the same state share the code "
-                                        "%(code)s.", code=t.code))
-            if t.code == "delete":
-                raise ValidationError(_("The code \"delete\" is reserved."))
-            seen.add((t.code, t.from_state))
-            for code in (t.from_state, t.to_state):
-                if code not in codes:
-                    raise ValidationError(_("Transition \"%(label)s\" uses the unknown state "
-                                            "%(code)s.", label=t.label, code=code))
-            if t.approver == "role" and not t.role:
-                raise ValidationError(_("Transition \"%(label)s\" needs a role.", label=t.label))
-            binding = engine.bindings().get(model.entity)
-            if t.approver in ASSIGNED and (binding is None
-                                           or binding.assignee_column(t.approver) is None):
-                raise ValidationError(_("Records of this workflow name no such approver "
-                                        "(transition \"%(label)s\").", label=t.label))
             t.role = t.role or None
 
 
@@ -97,7 +87,7 @@ class InboxPage(SecurePage):
         notes = db.session.scalars(
             select(Notification).where(Notification.user_id == current_user.id)
             .order_by(Notification.id.desc()).limit(30)).all()
-        return self.render("admin/inbox.html", tasks=engine.inbox(current_user), notes=notes)
+        return self.render("admin/inbox.html", tasks=tasks(current_user), notes=notes)
 
     @expose("/read/", methods=("POST",))
     def mark_read(self):
@@ -109,13 +99,18 @@ class InboxPage(SecurePage):
         return redirect(url_for(".index"))
 
 
+def tasks(user) -> list:
+    """Everything that awaits `user`, from every registered inbox source, in module order."""
+    return [task for source in registry().inbox_sources.values() for task in source.tasks(user)]
+
+
 def inbox_widget(user):
-    """Dashboard card: the number of tasks waiting for this user."""
+    """Dashboard card: the tasks waiting for this user and their unread notifications."""
     from flask import render_template
 
-    tasks = engine.inbox(user)
+    waiting = tasks(user)
     unread = db.session.scalar(select(db.func.count()).select_from(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)))
-    if not tasks and not unread:
+    if not waiting and not unread:
         return None
-    return render_template("dashboard/inbox.html", tasks=tasks, unread=unread)
+    return render_template("dashboard/inbox.html", tasks=waiting, unread=unread)

@@ -1,8 +1,10 @@
 """The workflow engine: which transitions a user may apply to a record, applying them safely,
 the transition log, the inbox and notifications.
 
-An entity takes part by registering a `Binding` (its model, state column and owner column) at
-`init_app`; its definition is data (`WorkflowDefinition` rows) that HR edits at run time.
+An entity takes part through a `Binding` that its module returns from `Module.workflows()`
+(its model, state and owner columns, its default definition and the states and transitions its
+code relies on); its definition is data (`WorkflowDefinition` rows) that HR edits at run time,
+checked by `app.workflow.definition`.
 """
 from __future__ import annotations
 
@@ -14,13 +16,16 @@ from flask import current_app, g, has_request_context, url_for
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import selectinload
 
+from app.admin.links import list_url
 from app.audit.trail import record as audit
+from app.core.hooks import Task
+from app.core.registry import registry
 from app.core.signals import workflow_transitioned
 from app.extensions import db
 from app.i18n import _, utcnow
 from app.org.models import Employee, WorkUnit
 from app.workflow.models import (ASSIGNED, Notification, TransitionLog, WorkflowDefinition,
-                                 WorkflowState, WorkflowTransition)
+                                 WorkflowTransition)
 
 log = logging.getLogger(__name__)
 
@@ -34,19 +39,25 @@ class WorkflowError(ValueError):
 
 @dataclass
 class Binding:
-    """How an entity takes part in workflows."""
+    """How an entity takes part in workflows (returned from `Module.workflows()`)."""
 
     entity: str
     model: type
-    endpoint: str                       # the admin view's endpoint (for links)
-    state_attr: str = "status"
+    endpoint: str                       # the admin view's endpoint (details and list links)
+    state_attr: str = "status"          # the view needs a filter on it (for the inbox links)
     owner_attr: str = "employee_id"     # the employee who owns a record
     title: object = ""                  # what the records are called (a lazy string)
     describe: Callable = str            # a record's one-line description in messages
+    # The default definition (seed data HR may change later): a dict as in a configuration
+    # file, checked at start-up by app.workflow.definition.
+    default: dict | None = field(default=None, repr=False)
+    # The contract: what the entity's code relies on. HR may relabel these and add states and
+    # transitions, but the editor and the import refuse to remove or rename them.
+    initial_state: str | None = None    # the state the code creates records in
+    required_states: tuple[str, ...] = ()
+    required_transitions: tuple[tuple[str, str, str], ...] = ()   # (code, from, to)
     # Extra column values written with a transition: f(transition, user, comment) -> dict
     extra_values: Callable | None = None
-    # The admin list of records in a state: f(state_code) -> URL
-    list_url: Callable | None = field(default=None, repr=False)
     # f(record) -> True when the record is locked against any transition (a closed cycle)
     locked: Callable | None = field(default=None, repr=False)
     # Approvers named on the record itself (approver kinds "assigned" and "assigned_second"):
@@ -72,12 +83,14 @@ class Binding:
         return getattr(self.model, attr) if attr else None
 
 
-def register(app, binding: Binding) -> None:
-    app.extensions.setdefault("kinerja_workflows", {})[binding.entity] = binding
-
-
 def bindings() -> dict[str, Binding]:
-    return current_app.extensions.get("kinerja_workflows", {})
+    """The bound entities of the current app: {entity: Binding}."""
+    return registry().workflows
+
+
+def state_list_url(binding: Binding, state: str) -> str:
+    """The admin list of the entity's records in `state`."""
+    return list_url(binding.endpoint, **{binding.state_attr: state})
 
 
 def definition(entity: str) -> WorkflowDefinition | None:
@@ -290,8 +303,9 @@ def _email(user, message: str, url: str | None) -> None:
         log.exception("could not send mail to %s", address)
 
 
-def inbox(user) -> list[dict]:
-    """What awaits this user: per entity and transition, the records they can move now."""
+def inbox(user) -> list[Task]:
+    """What awaits this user: per entity and transition, the records they can move now (the
+    workflow engine's inbox source)."""
     items = []
     for entity, binding in bindings().items():
         d = definition(entity)
@@ -305,9 +319,10 @@ def inbox(user) -> list[dict]:
                 continue
             count = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
             if count:
-                items.append({"entity": entity, "binding": binding, "transition": t,
-                              "count": count, "state_label": state_labels(entity).get(
-                                  t.from_state, t.from_state)})
+                items.append(Task(
+                    key=f"{entity}:{t.code}", title=binding.title, action=t.label, count=count,
+                    url=state_list_url(binding, t.from_state) if has_request_context() else None,
+                    state=state_labels(entity).get(t.from_state, t.from_state)))
     return items
 
 
@@ -331,25 +346,21 @@ def _actionable(binding: Binding, t: WorkflowTransition, user):
 
 
 def seed_defaults() -> int:
-    """Seed the default definitions that core modules and enabled plugins ship."""
-    modules = current_app.extensions["kinerja_modules"]
-    return seed([spec for module in modules for spec in module.workflows()])
+    """Create the default definitions of the bound entities that have none yet (HR's edits
+    win), and the roles modules declare; returns the number of definitions created."""
+    from app.auth.roles import ensure_roles
+    from app.workflow.definition import build, validate
 
-
-def seed(definitions: list[dict]) -> int:
-    """Create the given definitions unless their entity already has one (HR's edits win)."""
+    ensure_roles()
+    existing = set(db.session.scalars(select(WorkflowDefinition.entity)))
     created = 0
-    for spec in definitions:
-        exists = db.session.scalar(select(WorkflowDefinition.id).where(
-            WorkflowDefinition.entity == spec["entity"]))
-        if exists:
+    for entity, binding in bindings().items():
+        if binding.default is None or entity in existing:
             continue
-        d = WorkflowDefinition(entity=spec["entity"], name=spec["name"],
-                               initial_state=spec["initial_state"])
-        d.states = [WorkflowState(position=i, **s) for i, s in enumerate(spec["states"])]
-        d.transitions = [WorkflowTransition(position=i, **t)
-                         for i, t in enumerate(spec["transitions"])]
-        db.session.add(d)
+        spec, errors = validate(binding.default, registry())
+        if errors:  # (checked at start-up already: only a changed registry gets here)
+            raise WorkflowError("; ".join(errors))
+        db.session.add(build(spec))
         created += 1
     db.session.commit()
     return created

@@ -6,8 +6,9 @@ through a small comment page. A definition edited by HR changes all of this on t
 """
 from __future__ import annotations
 
-from flask import flash, redirect, request
+from flask import flash, has_request_context, redirect, request
 from flask_admin import expose
+from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from wtforms import TextAreaField
@@ -16,6 +17,15 @@ from wtforms.validators import DataRequired, Length
 from app.core.forms import Form
 from app.i18n import _, _l
 from app.workflow import engine
+
+
+def state_filter(entity: str, column, name=None) -> FilterEqual:
+    """The list filter on a workflow's state, offering HR's state labels. The labels are read
+    when the view's filters are refreshed (per request in views with custom fields); outside
+    a request, e.g. when the view is built at start-up, there are none (and no query)."""
+    def options():
+        return list(engine.state_labels(entity).items()) if has_request_context() else []
+    return FilterEqual(column, name or _l("Status"), options=options)
 
 
 class CommentForm(Form):

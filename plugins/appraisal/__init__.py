@@ -5,9 +5,11 @@
 - `admin` (cycles, SKP), `planning` (RHK and IKI, the cascade tree), `evaluation` (periodic and
   annual evaluations), `units` (unit predikat and curve chart, coefficients, the printable
   document); `dashboard`: the card on the home page;
-- `workflows`: the SKP and evaluation workflows on the core engine; `generation`: bulk SKP
-  drafts; `health`: the cycle health counts; `finalisation`: the `appraisal-finalised` signal.
+- `workflows`: the SKP and evaluation workflows on the core engine, with the states and
+  transitions the code relies on; `generation`: bulk SKP drafts; `health`: the cycle health
+  counts; `finalisation`: the `appraisal-finalised` signal.
 """
+from app.core.hooks import Widget
 from app.core.plugins import Plugin
 from app.i18n import _l
 
@@ -19,12 +21,8 @@ class AppraisalPlugin(Plugin):
 
     def init_app(self, app):
         from app.core.signals import workflow_transitioned
-        from app.workflow.engine import register
         from plugins.appraisal.finalisation import on_transition
-        from plugins.appraisal.workflows import evaluation_binding, skp_binding
 
-        register(app, skp_binding())
-        register(app, evaluation_binding())
         workflow_transitioned.connect(on_transition)
 
     def admin_views(self):
@@ -32,20 +30,20 @@ class AppraisalPlugin(Plugin):
 
         return [*admin.views(), *planning.views(), *evaluation.views(), *units.views()]
 
+    def workflows(self):
+        from plugins.appraisal.workflows import evaluation_binding, skp_binding
+
+        return [skp_binding(), evaluation_binding()]
+
     def dashboard_widgets(self):
         from plugins.appraisal.dashboard import appraisal_widget
 
-        return [appraisal_widget]
+        return [Widget("appraisal", appraisal_widget)]
 
     def demo_data(self):
         from plugins.appraisal.demo import load
 
         load()
-
-    def workflows(self):
-        from plugins.appraisal.workflows import EVALUATION_DEFINITION, SKP_DEFINITION
-
-        return [SKP_DEFINITION, EVALUATION_DEFINITION]
 
 
 plugin = AppraisalPlugin()

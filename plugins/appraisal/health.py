@@ -13,11 +13,11 @@ from flask import has_request_context
 from sqlalchemy import and_, case, func, literal_column, select
 from sqlalchemy.orm import aliased
 
+from app.admin.links import list_url
 from app.extensions import db
 from app.i18n import local_today
 from app.org.models import Employee, WorkUnit
 from plugins.appraisal import rules
-from plugins.appraisal.evaluation import list_url
 from plugins.appraisal.labels import PREDIKAT_LABELS, period_count, period_label, period_of
 from plugins.appraisal.models import ANNUAL, AppraisalCycle, Evaluation, Skp
 
@@ -88,7 +88,7 @@ def _link(rows: HealthRows) -> None:
     if not has_request_context():
         return
     for row in rows:
-        base = {"unit": row["unit_id"], "period": ANNUAL, "cycle": rows.cycle_id}
-        row["rated_url"] = list_url(**base)
-        row["predikat_urls"] = {code: list_url(**base, predikat=code)
+        base = {"unit_id": row["unit_id"], "period": ANNUAL, "cycle_id": rows.cycle_id}
+        row["rated_url"] = list_url("appraisal_evaluation", **base)
+        row["predikat_urls"] = {code: list_url("appraisal_evaluation", **base, predikat=code)
                                 for code in rules.PREDIKATS}

@@ -5,6 +5,7 @@ from flask_admin import expose
 
 from app.admin.base import SecurePage
 from app.auth.roles import HR_ADMIN
+from app.core.hooks import Widget
 from app.core.plugins import Plugin
 from app.core.signals import app_created
 from app.i18n import _
@@ -55,7 +56,7 @@ class SamplePlugin(Plugin):
         return [SamplePage(name="Halaman contoh", endpoint="sample_page", url="/admin/sample")]
 
     def dashboard_widgets(self):
-        return [lambda user: '<div class="col" id="widget-sample">contoh</div>']
+        return [Widget("sample", lambda user: '<div class="col" id="widget-sample">contoh</div>')]
 
 
 plugin = SamplePlugin()

@@ -1,0 +1,52 @@
+"""Links to a filtered admin list, by the filters' column names.
+
+Flask-Admin addresses a list filter by its position in the view's filters (`?flt1_0=...`), so
+a link written by hand breaks silently when `column_filters` is reordered. `list_url` looks the
+position up in the view as it is now:
+
+    list_url("activity_report", status="submitted")
+    list_url("appraisal_evaluation", unit_id=3, period=0, predikat="baik")
+
+A name is the filtered column's attribute name (`status`, `unit_id`), or `table.column` where
+two filters of a view share a column name. A column with several filters (Flask-Admin makes
+equals, not equal, contains ... of a column given by name) takes its first: "equals".
+Templates have it as the global `list_url`.
+"""
+from __future__ import annotations
+
+from flask import url_for
+
+from app.core.registry import registry
+
+
+def list_url(endpoint: str, **filters) -> str:
+    """The URL of the admin list `endpoint` filtered on `filters` (name: value)."""
+    positions = filter_positions(registry().admin_views[endpoint])
+    args = {}
+    for n, (name, value) in enumerate(filters.items()):
+        if name not in positions:
+            raise LookupError(f"Admin view '{endpoint}' has no filter on '{name}' (filters: "
+                              f"{', '.join(sorted(positions))}).")
+        if positions[name] is None:
+            raise LookupError(f"Admin view '{endpoint}': '{name}' names several columns; "
+                              f"use 'table.{name}'.")
+        args[f"flt{n}_{positions[name]}"] = value
+    return url_for(f"{endpoint}.index_view", **args)
+
+
+def filter_positions(view) -> dict[str, int | None]:
+    """{name: index of the name's first filter} of a model view (None: an ambiguous name)."""
+    result: dict[str, int | None] = {}
+    owner: dict[str, str] = {}   # name -> the table of its column
+    for index, flt in enumerate(view._filters or []):
+        column = getattr(flt, "column", None)
+        key = getattr(column, "key", None)
+        if not isinstance(key, str):
+            continue
+        table = getattr(getattr(column, "table", None), "name", "")
+        for name in (key, f"{table}.{key}"):
+            if name not in result:
+                result[name], owner[name] = index, table
+            elif owner[name] != table:
+                result[name] = None
+    return result

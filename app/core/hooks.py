@@ -1,0 +1,78 @@
+"""What a module returns from the hooks of `app.core.registry.Module`.
+
+Each contribution carries a `name`, unique across core and all plugins (a plugin's names start
+with its own name, `<plugin>_...`). Workflows use `app.workflow.engine.Binding`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class CustomEntity:
+    """Data HR may add custom fields to. The entity's admin view mixes in
+    `app.customfields.views.CustomFieldsMixin` and sets `custom_entity = name`."""
+
+    name: str
+    label: object  # translated (a lazy string), shown in the custom field form
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A card on the back-office home page: `render(user)` returns its HTML (a rendered
+    template, `<div class="col-md-6 mb-3">...`) or None when it has nothing for this user."""
+
+    name: str
+    render: Callable
+
+
+@dataclass(frozen=True)
+class Task:
+    """One line of "My tasks": `count` records of `title` await `action` (in `state`)."""
+
+    key: str            # unique within its source; tests and the page address it by this key
+    title: object       # what the records are, e.g. "Daily activity reports"
+    action: object      # what to do, e.g. "Verify"
+    count: int
+    url: str | None = None     # the list of these records
+    state: object = ""         # the state they are in, if any
+
+
+@dataclass(frozen=True)
+class InboxSource:
+    """What awaits a user: `tasks(user)` returns a list of `Task`s (counted in SQL)."""
+
+    name: str
+    tasks: Callable
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    """A link on the public home page to a page one of the module's blueprints serves
+    without login."""
+
+    name: str
+    label: object
+    endpoint: str
+    description: object = ""
+
+
+@dataclass(frozen=True)
+class ConfigSection:
+    """A part of the configuration file, under the key `name`.
+
+    - `export()` returns the rows (JSON-compatible dicts) that describe this configuration;
+    - `validate(rows)` gets the list from a file and returns every problem, each message
+      naming its row (`app.configio.rows` helps); it must not change anything, and it is
+      the same check the section's admin form applies;
+    - `apply(rows)` writes valid rows to the session (no commit) and returns how many.
+
+    An import validates every section first and applies none if any problem is found.
+    """
+
+    name: str
+    label: object
+    export: Callable
+    validate: Callable
+    apply: Callable
