@@ -50,7 +50,9 @@ def _code_confirmed(sender, user, method=None, **kwargs) -> None:
 
 
 def _two_factor_enabled(sender, user, method=None, **kwargs) -> None:
-    security_event("two_factor_enabled", "user", user.id, method=method)
+    # During a login (setup required) the user is not logged in yet: name the account.
+    security_event("two_factor_enabled", "user", user.id, method=method,
+                   username=user.username)
 
 
 def _two_factor_disabled(sender, user, **kwargs) -> None:

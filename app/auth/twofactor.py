@@ -58,6 +58,6 @@ class HashedRecoveryCodes(MfRecoveryCodesUtil):
     def delete_recovery_code(self, user, code):
         used = self._digest(code)
         user.mf_recovery_codes = [d for d in (user.mf_recovery_codes or []) if d != used]
-        security_event("recovery_code_used", "user", user.id,
+        security_event("recovery_code_used", "user", user.id, username=user.username,
                        left=len(user.mf_recovery_codes))
         return True
