@@ -73,6 +73,8 @@ class Config:
     # low-memory profile, so hashes made before the move keep verifying without a rehash),
     # change password, TOTP two-factor with recovery codes; our templates, our CSRFProtect.
     SECURITY_BLUEPRINT_NAME = "auth"  # endpoints stay auth.login, auth.logout
+    SECURITY_CLI_USERS_NAME = False  # its e-mail based `flask users` would skip our rules
+    SECURITY_CLI_ROLES_NAME = False
     SECURITY_PASSWORD_HASH = "argon2"
     SECURITY_PASSWORD_SCHEMES = ["argon2"]
     SECURITY_PASSWORD_SINGLE_HASH = True  # existing hashes are of the bare password

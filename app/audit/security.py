@@ -59,11 +59,15 @@ def security_event(action: str, entity: str = "security", entity_id=None, **deta
 def tracked_export(view, export_type: str, rows):
     """Pass an export's rows through (header first) and, once they are out, record who
     exported which view, with which filters and search, and how many rows."""
-    sent = 0
+    sent, complete = 0, False
     try:
         for row in rows:
             sent += 1
             yield row
+        complete = True
     finally:
+        if not complete:  # cut off (a database error, the client went away): say so
+            db.session.rollback()
         security_event("export", view.endpoint, None, format=export_type,
-                       query=request.args.to_dict(flat=False), rows=max(sent - 1, 0))
+                       query=request.args.to_dict(flat=False), rows=max(sent - 1, 0),
+                       complete=complete)

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length
 
+from app.auth.models import User
 from app.extensions import db
 from app.i18n import _l
 
@@ -20,8 +21,6 @@ class LoginForm(SecurityLoginForm):
     def validate(self, **kwargs) -> bool:
         # Flask-Security checks the password of `self.user`, or spends one hash on a user that
         # does not exist, so both cost the same time; spaces around and case are ignored.
-        from app.auth.models import User
-
         self.ifield = self.username
         name = (self.username.data or "").strip()
         if name and name.isprintable():  # no NUL or control characters into SQL

@@ -21,8 +21,8 @@ KEPT_AT_LOGIN = ("_user_id", "_fresh", "_id", "_remember", "_remember_seconds", 
                  "fs_paa", "lang", "_flashes")
 # Pages a user may reach while a required step (new password, two-factor setup) is pending.
 ALWAYS_OPEN = {"auth.logout", "auth.change_password", "auth.two_factor_setup",
-               "auth.two_factor_token_validation", "auth.verify", "auth.mf_recovery_codes",
-               "account.set_language", "static", "admin.static"}
+               "auth.two_factor_setup_validate", "auth.two_factor_token_validation",
+               "auth.verify", "auth.mf_recovery_codes", "account.set_language"}
 
 
 def login_time(identity: str) -> int | None:

@@ -14,10 +14,12 @@ that the unlock bumps, so the old counters are simply no longer read.
 from __future__ import annotations
 
 from flask import current_app, g, make_response, request, session
+from flask_login import current_user
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.audit.security import security_event
+from app.auth.models import User
 from app.extensions import db, limiter
 
 GUARDED = ("auth.login", "auth.two_factor_token_validation", "auth.mf_recovery")
@@ -34,8 +36,6 @@ def account() -> str:
         if request.endpoint == "auth.login":
             name = request.form.get("username") or ""
         elif session.get("tf_user_id"):
-            from app.auth.models import User
-
             name = db.session.scalar(select(User.username).where(
                 User.fs_uniquifier == str(session["tf_user_id"]))) or ""
         g.kinerja_account = name.strip().lower()[:80]
@@ -117,8 +117,6 @@ def guarded(*args, **kwargs):
     response = make_response(view(*args, **kwargs))
     if request.method != "POST":
         return response
-    from flask_login import current_user
-
     passed = current_user.is_authenticated or (
         request.endpoint == "auth.login" and "tf_user_id" in session)
     if not passed:

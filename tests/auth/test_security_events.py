@@ -88,7 +88,7 @@ def test_exports_are_events_with_view_filters_search_and_rows(app, as_user, worl
     assert event.username == "hr" and event.entity == "user"
     assert event.changes_dict["rows"] == len(rows) - 1 == 2
     assert event.changes_dict["query"] == {"search": ["pegawai"], "flt0_0": ["1"]}
-    assert event.changes_dict["format"] == "csv"
+    assert event.changes_dict["format"] == "csv" and event.changes_dict["complete"] is True
     xlsx = hr.get("/admin/user/export/xlsx/")
     assert xlsx.status_code == 200
     assert events(app, "export")[-1].changes_dict["format"] == "xlsx"

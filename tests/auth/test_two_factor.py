@@ -157,6 +157,8 @@ def test_hr_admin_session_without_two_factor_is_sent_to_the_setup(app, as_user, 
     monkeypatch.setitem(app.config, "TWO_FACTOR_REQUIRED_FOR_HR_ADMIN", True)
     response = c.get("/admin/employee/")
     assert response.status_code == 302 and response.headers["Location"].endswith("/tf-setup")
+    enable(app, c)  # the setup pages stay open while it is pending
+    assert c.get("/admin/employee/").status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/tf-validate", "/mf-recovery", "/tf-setup", "/tf-rescue"])
@@ -164,3 +166,21 @@ def test_second_factor_pages_need_a_first_factor(url, client):
     response = client.get(url)
     assert response.status_code == 302 and "/login" in response.headers["Location"] \
         or response.headers["Location"].endswith("/mf-recovery")
+
+
+def test_two_factor_changes_need_a_recent_password(app, as_user, monkeypatch):
+    from datetime import timedelta
+
+    c = as_user("pegawai")
+    monkeypatch.setitem(app.config, "SECURITY_FRESHNESS", timedelta(microseconds=1))
+    monkeypatch.setitem(app.config, "SECURITY_FRESHNESS_GRACE_PERIOD", timedelta(0))
+    response = c.get("/mf-recovery-codes")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/verify")
+    page = c.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Konfirmasi kata sandi Anda" in page
+    wrong = c.post("/verify", {"password": "salah-sekali-123"}, token_from="/verify")
+    assert wrong.status_code == 200 and "Kata sandi salah." in wrong.get_data(as_text=True)
+    monkeypatch.setitem(app.config, "SECURITY_FRESHNESS", timedelta(minutes=15))
+    assert c.post("/verify", {"password": "rahasia-uji-123"},
+                  token_from="/verify").status_code == 302
+    assert c.get("/mf-recovery-codes").status_code == 200
