@@ -32,7 +32,7 @@ def test_idle_timeout(app, world, clock):
     response = c.get("/admin/")
     assert is_login_redirect(response)
     page = c.get(response.headers["Location"])
-    assert "Sesi Anda telah berakhir. Silakan login kembali." in alerts(page)
+    assert "Sesi Anda telah berakhir. Silakan masuk kembali." in alerts(page)
     clock.advance(-60 * MINUTE)  # the session is gone for good, not only for now
     assert is_login_redirect(c.get("/admin/"))
 

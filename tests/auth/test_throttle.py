@@ -75,7 +75,7 @@ def test_hr_unlocks_an_account(app, as_user, world):
     assert hr.get("/admin/user/action/?action=unlock&rowid=%d" % world.users["pegawai"]) \
         .status_code == 405
     list_page = hr.get("/admin/user/").get_data(as_text=True)
-    assert "Buka kunci login" in list_page
+    assert "Buka blokir masuk" in list_page
     response = hr.post("/admin/user/action/", {"action": "unlock",
                                                "rowid": [world.users["pegawai"]]},
                        token_from="/admin/user/")
