@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask_security import UserMixin
 from flask_security.utils import hash_password, verify_password
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.roles import HR_ADMIN, ROLES
@@ -59,9 +59,10 @@ class User(Audited, TimestampMixin, UserMixin, db.Model):
     # The column keeps its first name: existing argon2 hashes stay where they are.
     password: Mapped[str] = mapped_column("password_hash", String(255))
     # Part of every session and "remember me" cookie: changing it (a new password, logout,
-    # deactivation) ends every session of the account, on every device.
+    # deactivation) ends every session of the account, on every device. The column keeps the
+    # name it had before Flask-Security (the same role, already unique and filled).
     fs_uniquifier: Mapped[str] = mapped_column(
-        String(64), unique=True, default=lambda: uuid.uuid4().hex
+        "session_token", String(64), unique=True, default=lambda: uuid.uuid4().hex
     )
     active: Mapped[bool] = mapped_column(default=True)
     employee_id: Mapped[int | None] = mapped_column(
@@ -75,7 +76,8 @@ class User(Audited, TimestampMixin, UserMixin, db.Model):
     current_login_ip: Mapped[str | None] = mapped_column(String(64))
     login_count: Mapped[int] = mapped_column(default=0)
     # Set when HR chooses the password: the user picks their own at the next login.
-    password_change_required: Mapped[bool] = mapped_column(default=False)
+    password_change_required: Mapped[bool] = mapped_column(default=False,
+                                                           server_default=false())
     # Two-factor (TOTP): the method, the secret (encrypted by Flask-Security), the last time
     # step used (a code works once), and the HMACs of the unused recovery codes.
     tf_primary_method: Mapped[str | None] = mapped_column(String(64))

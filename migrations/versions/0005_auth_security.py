@@ -1,6 +1,10 @@
-"""Flask-Security: the account's uniquifier (filled from the old session token, so every user
-keeps one unique value), the latest login (`current_*`, filled from what `last_*` held), the
+"""Flask-Security: the latest login (`current_*`, filled from what `last_*` held until now), the
 forced password change, two-factor and recovery codes.
+
+The account's uniquifier (`fs_uniquifier`) is the existing `session_token` column, already
+unique and filled for every user: the model maps it, so no column is renamed. Only columns are
+added and dropped (natively, also on SQLite): no table is rebuilt, so nothing that points at a
+user (roles, notifications) can be lost on the way.
 
 Revision ID: 0005_auth_security
 Revises: 0004
@@ -16,34 +20,26 @@ down_revision = '0004'
 branch_labels = None
 depends_on = None
 
+def _added() -> list[sa.Column]:
+    return [
+        sa.Column('current_login_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('current_login_ip', sa.String(length=64), nullable=True),
+        sa.Column('password_change_required', sa.Boolean(), nullable=False,
+                  server_default=sa.false()),
+        sa.Column('tf_primary_method', sa.String(length=64), nullable=True),
+        sa.Column('tf_totp_secret', sa.String(length=255), nullable=True),
+        sa.Column('tf_totp_counter', sa.Integer(), nullable=True),
+        sa.Column('mf_recovery_codes', sa.JSON(), nullable=True),
+    ]
+
 
 def upgrade():
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('fs_uniquifier', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('current_login_at', sa.DateTime(timezone=True),
-                                      nullable=True))
-        batch_op.add_column(sa.Column('current_login_ip', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('password_change_required', sa.Boolean(),
-                                      nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('tf_primary_method', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('tf_totp_secret', sa.String(length=255), nullable=True))
-        batch_op.add_column(sa.Column('tf_totp_counter', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('mf_recovery_codes', sa.JSON(), nullable=True))
-
+    for column in _added():
+        op.add_column('user', column)
     # Until now `last_login_*` was the latest login; Flask-Security calls that `current_*` and
-    # keeps the one before in `last_*`.
-    op.execute('UPDATE "user" SET fs_uniquifier = session_token, '
-               'current_login_at = last_login_at, current_login_ip = last_login_ip')
-
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.alter_column('fs_uniquifier', existing_type=sa.String(length=64),
-                              nullable=False)
-        batch_op.alter_column('password_change_required', server_default=None,
-                              existing_type=sa.Boolean(), existing_nullable=False)
-        batch_op.create_unique_constraint(batch_op.f('uq_user_fs_uniquifier'),
-                                          ['fs_uniquifier'])
-        batch_op.drop_constraint(batch_op.f('uq_user_session_token'), type_='unique')
-        batch_op.drop_column('session_token')
+    # keeps the one before it in `last_*`.
+    op.execute('UPDATE "user" SET current_login_at = last_login_at, '
+               'current_login_ip = last_login_ip')
 
 
 def downgrade():
@@ -56,25 +52,7 @@ def downgrade():
             f"Downgrade refused: {kept} account(s) have two-step verification, recovery codes "
             "or a pending password change, which the older schema cannot keep. Reset them in "
             "the user admin first.")
-
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('session_token', sa.String(length=64), nullable=True))
-
-    op.execute('UPDATE "user" SET session_token = fs_uniquifier, '
-               'last_login_at = COALESCE(current_login_at, last_login_at), '
+    op.execute('UPDATE "user" SET last_login_at = COALESCE(current_login_at, last_login_at), '
                'last_login_ip = COALESCE(current_login_ip, last_login_ip)')
-
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.alter_column('session_token', existing_type=sa.String(length=64),
-                              nullable=False)
-        batch_op.create_unique_constraint(batch_op.f('uq_user_session_token'),
-                                          ['session_token'])
-        batch_op.drop_constraint(batch_op.f('uq_user_fs_uniquifier'), type_='unique')
-        batch_op.drop_column('mf_recovery_codes')
-        batch_op.drop_column('tf_totp_counter')
-        batch_op.drop_column('tf_totp_secret')
-        batch_op.drop_column('tf_primary_method')
-        batch_op.drop_column('password_change_required')
-        batch_op.drop_column('current_login_ip')
-        batch_op.drop_column('current_login_at')
-        batch_op.drop_column('fs_uniquifier')
+    for column in reversed(_added()):
+        op.execute(f'ALTER TABLE "user" DROP COLUMN {column.name}')

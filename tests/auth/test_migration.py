@@ -1,6 +1,6 @@
-"""The Flask-Security migration on a database with users: the uniquifier comes from the old
-session token, the latest login moves to `current_login_*`, existing argon2 hashes keep working;
-downgrade refuses to drop two-factor settings and otherwise round-trips."""
+"""The Flask-Security migration on a database with users: the session token is the uniquifier,
+the latest login moves to `current_login_*`, roles and argon2 hashes stay; downgrade refuses to
+drop two-factor settings and otherwise round-trips."""
 from __future__ import annotations
 
 import pytest
@@ -30,10 +30,13 @@ def test_upgrade_keeps_users_and_their_passwords(empty_database, tmp_path, capfd
             ":token, :yes, 3, '2026-11-30 01:02:03', '10.1.2.3', '2026-01-01', '2026-01-01')"),
             {"hash": PasswordHasher().hash("kata-sandi-lama-sekali"), "token": TOKEN,
              "yes": True})
+        db.session.execute(text("INSERT INTO user_roles (user_id, role_id) SELECT u.id, r.id "
+                                "FROM \"user\" u, role r WHERE r.name = 'employee'"))
         db.session.commit()
         upgrade(directory=directory, revision="heads")
+        assert db.session.execute(text("SELECT COUNT(*) FROM user_roles")).scalar() == 1
         row = db.session.execute(text(
-            'SELECT fs_uniquifier, current_login_ip, last_login_ip, password_change_required '
+            'SELECT session_token, current_login_ip, last_login_ip, password_change_required '
             'FROM "user"')).one()
         assert tuple(row) == (TOKEN, "10.1.2.3", "10.1.2.3", False)
     limiter.reset()
@@ -54,10 +57,12 @@ def test_upgrade_keeps_users_and_their_passwords(empty_database, tmp_path, capfd
         db.session.commit()
         db.session.remove()
         downgrade(directory=directory, revision="0004")
-        token = db.session.execute(text('SELECT session_token FROM "user"')).scalar()
-        assert len(token) == 32 or token == TOKEN  # the uniquifier (renewed by the login)
+        row = db.session.execute(text('SELECT session_token, last_login_ip FROM "user"')).one()
+        assert row.last_login_ip == "127.0.0.1"  # the latest login, as the old schema meant
         db.session.remove()
         upgrade(directory=directory, revision="heads")
-        assert db.session.execute(text('SELECT fs_uniquifier FROM "user"')).scalar() == token
+        assert db.session.execute(text(
+            'SELECT session_token, current_login_ip FROM "user"')).one() == tuple(row)
+        assert db.session.execute(text("SELECT COUNT(*) FROM user_roles")).scalar() == 1
         db.session.remove()
         db.engine.dispose()
