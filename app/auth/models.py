@@ -6,6 +6,7 @@ import time
 import uuid
 from datetime import datetime
 
+from flask import current_app
 from flask_security import UserMixin
 from flask_security.utils import hash_password, verify_password
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table, false
@@ -113,8 +114,6 @@ class User(Audited, TimestampMixin, UserMixin, db.Model):
 
     # Two-factor policy (Flask-Security asks after the password was right).
     def two_factor_required(self) -> bool:
-        from flask import current_app
-
         return bool(current_app.config["TWO_FACTOR_REQUIRED_FOR_HR_ADMIN"]
                     and self.has_role(HR_ADMIN))
 

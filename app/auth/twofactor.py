@@ -32,12 +32,15 @@ class OneTimeTotp(Totp):
 
 
 class HashedRecoveryCodes(MfRecoveryCodesUtil):
-    """Recovery codes stored as HMAC-SHA256 (key derived from SECRET_KEY), never in clear: the
-    user sees them once, when they are made, and a copy of the database reveals none."""
+    """Recovery codes stored as HMAC-SHA256, never in clear: the user sees them once, when they
+    are made, and a copy of the database reveals none. The key comes from the TOTP secrets, so
+    the two stay usable together."""
 
     @staticmethod
     def _digest(code: str) -> str:
-        key = derived_key("recovery-codes").encode()
+        secrets = current_app.config["SECURITY_TOTP_SECRETS"]
+        key = hmac.new(str(secrets[min(secrets)]).encode(), b"recovery-codes",
+                       hashlib.sha256).digest()
         return hmac.new(key, code.strip().lower().encode(), hashlib.sha256).hexdigest()
 
     def create_recovery_codes(self, user):
