@@ -42,6 +42,9 @@ def security_log():
 
     handler = Keep(level=logging.INFO)
     logger = logging.getLogger("app.security")
+    # Alembic's fileConfig (migrations/env.py, run by the migration tests in this process)
+    # disables the loggers that exist at that moment; a server process never runs it.
+    logger.disabled = False
     logger.addHandler(handler)
     try:
         yield records
@@ -147,12 +150,13 @@ def test_security_lines_reach_gunicorns_stderr(tmp_path):
         base = f"http://127.0.0.1:{port}"
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        deadline = time.monotonic() + 60
+        # Generous waits: on a loaded machine the worker takes a while to import the app.
+        deadline = time.monotonic() + 120
         while True:
             try:
-                page = opener.open(f"{base}/login", timeout=10).read().decode()
+                page = opener.open(f"{base}/login", timeout=120).read().decode()
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 assert server.poll() is None, server.stderr.read()
                 time.sleep(0.2)
@@ -162,7 +166,7 @@ def test_security_lines_reach_gunicorns_stderr(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as refused:
             opener.open(urllib.request.Request(f"{base}/login", data=data,
                                                headers={"User-Agent": "Uji-Gunicorn/1.0"}),
-                        timeout=30)
+                        timeout=120)
         assert refused.value.code == 401
     finally:
         server.send_signal(signal.SIGTERM)
