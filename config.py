@@ -1,6 +1,9 @@
 """Configuration classes; environment variables prefixed KINERJA_ (and DATABASE_URL) override them."""
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from flask_security import uia_username_mapper
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -33,18 +36,82 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Sessions (app.auth.sessions): logged out after this many seconds without a request, and
+    # this many seconds after the password was typed, whatever happens; "remember me" (which
+    # survives closing the browser and idle time) never outlives the absolute lifetime.
+    SESSION_IDLE_TIMEOUT = 30 * 60
+    SESSION_ABSOLUTE_LIFETIME = 8 * 3600
     PERMANENT_SESSION_LIFETIME = 8 * 3600
+    # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0:
+    # none). Login throttling keys on the client's address: behind nginx set 1.
+    PROXY_FIX = 0
+    # HSTS header value; only the production config sets it (it needs HTTPS).
+    HSTS = None
+    LOG_LEVEL = "INFO"  # the `app` logger (security events) on stderr
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
-    # Login throttling: attempts per window, keyed on IP and on account separately.
-    # Offices share one public IP, so the IP-wide limit is generous and the tight limit is
-    # keyed on IP and account together; a looser account-wide limit slows distributed guessing.
+    # Login throttling (app.auth.throttle), counted on failures only. Offices share one public
+    # IP, so the IP-wide limit is generous; the hard limit is keyed on IP and account together.
+    # The account-wide limit is soft: a staircase of waits that grows with the failures, and a
+    # browser that logged in to the account before is exempt, so guessing from elsewhere cannot
+    # keep the owner out. HR can unlock an account in the user admin.
     LOGIN_LIMIT_PER_IP = "60 per 15 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
-    LOGIN_LIMIT_PER_ACCOUNT_GLOBAL = "20 per 15 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT_GLOBAL = "10 per 15 minutes; 20 per hour; 40 per day"
+    LOGIN_TRUSTED_DEVICE_DAYS = 90
 
-    PASSWORD_HASH_PARAMS: dict = {}  # argon2-cffi defaults (RFC 9106 low-memory profile)
+    # Passwords (app.auth.passwords): length in characters, and the common-password list.
+    PASSWORD_MIN_LENGTH = 12
+    PASSWORD_MAX_LENGTH = 128
+    # Two-factor (TOTP with recovery codes) is optional for everyone; this makes it
+    # compulsory for HR administrators (on in production).
+    TWO_FACTOR_REQUIRED_FOR_HR_ADMIN = False
+
+    # Flask-Security: login by username, argon2 (argon2-cffi's own defaults, RFC 9106
+    # low-memory profile, so hashes made before the move keep verifying without a rehash),
+    # change password, TOTP two-factor with recovery codes; our templates, our CSRFProtect.
+    SECURITY_BLUEPRINT_NAME = "auth"  # endpoints stay auth.login, auth.logout
+    SECURITY_CLI_USERS_NAME = False  # its e-mail based `flask users` would skip our rules
+    SECURITY_CLI_ROLES_NAME = False
+    SECURITY_PASSWORD_HASH = "argon2"
+    SECURITY_PASSWORD_SCHEMES = ["argon2"]
+    SECURITY_PASSWORD_SINGLE_HASH = True  # existing hashes are of the bare password
+    SECURITY_PASSWORD_NORMALIZE_FORM = None  # ...of the bare password as typed
+    SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {
+        "argon2__rounds": 3, "argon2__memory_cost": 65536, "argon2__parallelism": 4}
+    SECURITY_USER_IDENTITY_ATTRIBUTES = [{"username": {"mapper": uia_username_mapper,
+                                                       "case_insensitive": True}}]
+    SECURITY_TRACKABLE = True
+    SECURITY_CHANGEABLE = True
+    SECURITY_SEND_PASSWORD_CHANGE_EMAIL = False
+    SECURITY_TWO_FACTOR = True
+    SECURITY_TWO_FACTOR_ENABLED_METHODS = ["authenticator"]
+    SECURITY_TWO_FACTOR_RESCUE_EMAIL = False
+    SECURITY_MULTI_FACTOR_RECOVERY_CODES = True
+    SECURITY_MULTI_FACTOR_RECOVERY_CODES_N = 8
+    SECURITY_TOTP_ISSUER = "Portal Kinerja ASN"
+    # TOTP_SECRETS encrypt the authenticator secrets at rest; unset, they are derived from
+    # SECRET_KEY (app.auth.security), so changing SECRET_KEY then resets two-factor.
+    SECURITY_TOTP_SECRETS = None
+    SECURITY_FRESHNESS = timedelta(minutes=15)  # re-enter the password before 2FA changes
+    SECURITY_FRESHNESS_GRACE_PERIOD = timedelta(minutes=5)
+    SECURITY_RETURN_GENERIC_RESPONSES = True  # one message for unknown user / wrong password
+    SECURITY_MSG_GENERIC_AUTHN_FAILED = ("Wrong username or password.", "error")
+    SECURITY_API_ENABLED_METHODS = ["session"]  # no token logins
+    SECURITY_POST_LOGIN_VIEW = "admin.index"
+    SECURITY_POST_LOGOUT_VIEW = "auth.login"
+    SECURITY_POST_CHANGE_VIEW = "admin.index"
+    SECURITY_I18N_DIRNAME = str(TRANSLATIONS_DIR)  # its messages in our flask_security.po
+    SECURITY_DATETIME_FACTORY = staticmethod(lambda: datetime.now(timezone.utc))
+    SECURITY_LOGIN_USER_TEMPLATE = "auth/login.html"
+    SECURITY_VERIFY_TEMPLATE = "auth/verify.html"
+    SECURITY_CHANGE_PASSWORD_TEMPLATE = "auth/change_password.html"
+    SECURITY_TWO_FACTOR_SETUP_TEMPLATE = "auth/two_factor_setup.html"
+    SECURITY_TWO_FACTOR_VERIFY_CODE_TEMPLATE = "auth/two_factor_verify_code.html"
+    SECURITY_MULTI_FACTOR_RECOVERY_CODES_TEMPLATE = "auth/recovery_codes.html"
+    SECURITY_MULTI_FACTOR_RECOVERY_TEMPLATE = "auth/recovery.html"
 
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
@@ -77,12 +144,15 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     UPLOAD_DIR = str(INSTANCE_DIR / "test-uploads")
     # Cheap hashing keeps fixtures fast; the algorithm and code path are the production ones.
-    PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+    SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {
+        "argon2__rounds": 1, "argon2__memory_cost": 1024, "argon2__parallelism": 1}
 
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS = "max-age=31536000; includeSubDomains"  # one year
+    TWO_FACTOR_REQUIRED_FOR_HR_ADMIN = True
 
 
 CONFIGS = {

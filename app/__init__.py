@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import sys
 
 from flask import Flask, jsonify, request
 
@@ -96,18 +97,47 @@ def _configure(app: Flask, config, overrides: dict) -> None:
     os.makedirs(app.instance_path, exist_ok=True)
     os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
     logging.basicConfig(level=logging.WARNING)
+    _configure_logging(app)
+    if app.config["PROXY_FIX"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+
+def _configure_logging(app: Flask) -> None:
+    """The `app` loggers (security events, errors) write to stderr at LOG_LEVEL, with the
+    time: under gunicorn that is its error log. Without this, INFO lines went nowhere."""
+    logger = logging.getLogger("app")
+    logger.setLevel(app.config["LOG_LEVEL"])
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [%(name)s] %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (a server or a test may replace it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
 
 
 def _init_extensions(app: Flask) -> None:
-    from app.extensions import csrf, db, limiter, login_manager, migrate
+    from app.auth.security import init_security
+    from app.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(TRANSLATIONS_DIR.parent / "migrations"))
-    csrf.init_app(app)
+    csrf.init_app(app)  # before Flask-Security, which then leaves every POST's CSRF to it
     limiter.init_app(app)
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.session_protection = "strong"
+    init_security(app)
     from app.core import sqlite  # noqa: F401  (pragma listener)
     from app.audit import trail  # noqa: F401  (audit listener on every session)
 
@@ -156,6 +186,8 @@ def _install_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         if request.path.startswith("/admin") or request.path.startswith("/login"):
             response.headers["Cache-Control"] = "no-store"
+        if app.config["HSTS"]:
+            response.headers.setdefault("Strict-Transport-Security", app.config["HSTS"])
         return response
 
 

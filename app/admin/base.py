@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.utils import secure_filename
 from wtforms.validators import ValidationError
 
+from app.audit.security import tracked_export
 from app.auth.roles import AUDITOR, HR_ADMIN
 from app.core import fulltext
 from app.extensions import db
@@ -482,13 +483,14 @@ class SecureModelView(RoleGate, ModelView):
             return redirect(get_redirect_target() or self.get_url(".index_view"))
         filename = self.get_export_name(export_type)
         disposition = f"attachment; filename={filename}"
+        rows = tracked_export(self, export_type, self._export_rows())  # a security event
         if export_type == "csv":
-            return csv_response(self._export_rows(), filename)
+            return csv_response(rows, filename)
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet(title=str(self.name)[:31])
-        for values in self._export_rows():
+        for values in rows:
             sheet.append(values)
         out = io.BytesIO()
         book.save(out)

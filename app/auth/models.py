@@ -1,32 +1,21 @@
-"""User accounts and roles; passwords hashed with argon2."""
+"""User accounts and roles, in the shape Flask-Security expects (argon2 hashes, trackable logins,
+two-factor and recovery codes)."""
 from __future__ import annotations
 
-import secrets
+import time
+import uuid
 from datetime import datetime
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table
+from flask import current_app
+from flask_security import UserMixin
+from flask_security.utils import hash_password, verify_password
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.roles import role_labels
+from app.auth.roles import HR_ADMIN, role_labels
 from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
 from app.org.models import Employee
-
-_hashers: dict[tuple, PasswordHasher] = {}
-
-
-def _hasher() -> PasswordHasher:
-    """argon2 with the configured cost (the library's defaults unless PASSWORD_HASH_PARAMS says
-    otherwise; the test configuration makes it cheap)."""
-    from flask import current_app, has_app_context
-
-    params = current_app.config.get("PASSWORD_HASH_PARAMS", {}) if has_app_context() else {}
-    key = tuple(sorted(params.items()))
-    if key not in _hashers:
-        _hashers[key] = PasswordHasher(**params)
-    return _hashers[key]
 
 user_roles = Table(
     "user_roles",
@@ -34,6 +23,11 @@ user_roles = Table(
     Column("user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
     Column("role_id", Integer, ForeignKey("role.id", ondelete="CASCADE"), primary_key=True),
 )
+
+
+def clock() -> float:
+    """Seconds since the epoch; the one clock of logins and sessions (tests replace it)."""
+    return time.time()
 
 
 class Role(db.Model):
@@ -46,74 +40,88 @@ class Role(db.Model):
     def label(self) -> str:
         return str(role_labels().get(self.name, self.name))
 
+    def get_permissions(self) -> set[str]:
+        # Flask-Security asks each role for permissions; ours are the roles themselves.
+        return set()
+
     def __str__(self) -> str:
         return self.label
 
 
-class User(Audited, TimestampMixin, db.Model):
+class User(Audited, TimestampMixin, UserMixin, db.Model):
     __tablename__ = "user"
-    __audit_exclude__ = {"password_hash", "session_token", "last_login_at", "last_login_ip",
-                         "login_count", "locale"}
+    # Secrets never reach the trail; login bookkeeping would drown it (logins are events).
+    __audit_exclude__ = {"password", "fs_uniquifier", "tf_totp_secret", "tf_totp_counter",
+                         "mf_recovery_codes", "last_login_at", "last_login_ip",
+                         "current_login_at", "current_login_ip", "login_count", "locale"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    # Part of the login cookie: changing it (new password, deactivation) ends every session.
-    session_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=lambda: secrets.token_hex(32)
+    # The column keeps its first name: existing argon2 hashes stay where they are.
+    password: Mapped[str] = mapped_column("password_hash", String(255))
+    # Part of every session and "remember me" cookie: changing it (a new password, logout,
+    # deactivation) ends every session of the account, on every device. The column keeps the
+    # name it had before Flask-Security (the same role, already unique and filled).
+    fs_uniquifier: Mapped[str] = mapped_column(
+        "session_token", String(64), unique=True, default=lambda: uuid.uuid4().hex
     )
     active: Mapped[bool] = mapped_column(default=True)
     employee_id: Mapped[int | None] = mapped_column(
         ForeignKey("employee.id", ondelete="SET NULL"), unique=True
     )
     locale: Mapped[str | None] = mapped_column(String(5))
+    # Trackable (Flask-Security): `current_*` is the latest login, `last_*` the one before.
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_ip: Mapped[str | None] = mapped_column(String(64))
+    current_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    current_login_ip: Mapped[str | None] = mapped_column(String(64))
     login_count: Mapped[int] = mapped_column(default=0)
+    # Set when HR chooses the password: the user picks their own at the next login.
+    password_change_required: Mapped[bool] = mapped_column(default=False,
+                                                           server_default=false())
+    # Two-factor (TOTP): the method, the secret (encrypted by Flask-Security), the last time
+    # step used (a code works once), and the HMACs of the unused recovery codes.
+    tf_primary_method: Mapped[str | None] = mapped_column(String(64))
+    tf_totp_secret: Mapped[str | None] = mapped_column(String(255))
+    tf_totp_counter: Mapped[int | None] = mapped_column(Integer)
+    mf_recovery_codes: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
 
     employee: Mapped[Employee | None] = relationship()
     roles: Mapped[list[Role]] = relationship(secondary=user_roles, lazy="selectin")
 
-    # Flask-Login protocol
-    @property
-    def is_active(self) -> bool:
-        return self.active
-
-    is_authenticated = True
-    is_anonymous = False
-
-    def get_id(self) -> str:
-        return self.session_token
+    def get_login_id(self) -> str:
+        """What Flask-Login keeps in the session and the "remember me" cookie: the account's
+        uniquifier and the moment of this login, so both expire on the server
+        (app.auth.sessions), not only in the browser."""
+        return f"{self.fs_uniquifier}:{int(clock())}"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher().hash(password)
-        self.session_token = secrets.token_hex(32)
+        """Hash with the configured argon2 cost and end every session of the account."""
+        self.password = hash_password(password)
+        self.fs_uniquifier = uuid.uuid4().hex
 
     def check_password(self, password: str) -> bool:
-        try:
-            return _hasher().verify(self.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+        return verify_password(password, self.password)
 
     @property
     def role_names(self) -> set[str]:
         return {r.name for r in self.roles}
 
-    def has_role(self, *names: str) -> bool:
-        return bool(self.role_names.intersection(names))
+    def has_role(self, *names) -> bool:
+        # Variadic for our views; Flask-Security passes one name or Role.
+        wanted = {getattr(n, "name", n) for n in names}
+        return bool(self.role_names & wanted)
+
+    # Two-factor policy (Flask-Security asks after the password was right).
+    def two_factor_required(self) -> bool:
+        return bool(current_app.config["TWO_FACTOR_REQUIRED_FOR_HR_ADMIN"]
+                    and self.has_role(HR_ADMIN))
+
+    def check_tf_required(self, tf_setup_methods, tf_fresh):
+        return bool(tf_setup_methods) or self.two_factor_required(), tf_setup_methods
+
+    def check_tf_required_setup(self) -> bool:
+        return self.two_factor_required()
 
     def __str__(self) -> str:
         return self.username
-
-
-_dummy_hashes: dict[int, str] = {}
-
-
-def verify_dummy(password: str) -> None:
-    """Spend the same time as a real verification, so an unknown user is not told apart by time."""
-    hasher = _hasher()
-    dummy = _dummy_hashes.setdefault(id(hasher), hasher.hash("not-a-real-password"))
-    try:
-        hasher.verify(dummy, password)
-    except VerificationError:
-        pass

@@ -70,7 +70,8 @@ def test_login_works_case_insensitively_and_records_it(app, world):
     assert c.get("/admin/").status_code == 200
     with app.app_context():
         user = db.session.get(User, world.users["pegawai"])
-        assert user.login_count == 1 and user.last_login_ip == "127.0.0.1"
+        # Flask-Security: `current_login_*` is the latest login (`last_login_*` the one before).
+        assert user.login_count == 1 and user.current_login_ip == "127.0.0.1"
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "login"))
         assert event.username == "pegawai" and event.entity_id == str(user.id)
 
@@ -179,19 +180,19 @@ def test_password_change_by_hr_logs_the_user_out(app, as_user, world):
     control.http.set_cookie("remember_token", remember_cookie.value)
     assert control.get("/admin/").status_code == 200
     with app.app_context():
-        token_before = db.session.get(User, world.users["pegawai"]).session_token
+        token_before = db.session.get(User, world.users["pegawai"]).fs_uniquifier
     hr = as_user("hr")
     response = hr.post(f"/admin/user/edit/?id={world.users['pegawai']}",
                        _user_form(app, world, "pegawai", new_password="kata-sandi-baru-2024"))
     assert response.status_code == 302, response.get_data(as_text=True)[:1500]
     with app.app_context():
         user = db.session.get(User, world.users["pegawai"])
-        assert user.session_token != token_before
+        assert user.fs_uniquifier != token_before
         assert user.check_password("kata-sandi-baru-2024")
-        # The password hash and the session token never reach the audit trail.
+        # The password hash and the session token (uniquifier) never reach the audit trail.
         for event in db.session.scalars(select(AuditEvent).where(AuditEvent.entity == "user")):
-            assert "password_hash" not in event.changes and "session_token" not in event.changes
-            assert "argon2" not in event.changes
+            assert "password" not in event.changes_dict and "fs_uniquifier" not in event.changes
+            assert "argon2" not in event.changes and user.fs_uniquifier not in event.changes
     assert is_login_redirect(victim.get("/admin/"))
     # A "remember me" cookie from before the change no longer logs in either.
     cookie_only = fresh(app)

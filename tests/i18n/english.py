@@ -8,8 +8,8 @@ scripts.
 
 Two rules flag English:
 
-1. Catalogue msgids. Every English msgid of our three Indonesian catalogues (messages, admin,
-   wtforms; plus any plugin's own) whose Indonesian text differs from it: if a text node, attribute value or a piece of
+1. Catalogue msgids. Every English msgid of our Indonesian catalogues (messages, admin,
+   wtforms, flask_security; plus any plugin's own) whose Indonesian text differs from it: if a text node, attribute value or a piece of
    one (split at separators such as " - ", ":", "(") equals that msgid, the translation did not
    happen. Msgids with placeholders (`Sort by %(name)s`, `20 items`) become patterns.
 2. A denylist of common English UI words and phrases, matched as whole words (case-sensitive, so
@@ -30,11 +30,11 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = ROOT / "translations" / "id" / "LC_MESSAGES"
-DOMAINS = ("messages", "admin", "wtforms")
+DOMAINS = ("messages", "admin", "wtforms", "flask_security")
 
 
 def catalogue_files() -> list[Path]:
-    """Our three Indonesian catalogues and each plugin's own."""
+    """Our Indonesian catalogues and each plugin's own."""
     return ([CATALOGUES / f"{d}.po" for d in DOMAINS]
             + sorted(ROOT.glob("plugins/*/translations/id/LC_MESSAGES/*.po")))
 

@@ -58,7 +58,7 @@ def _under(dirpath, top) -> bool:
 
 
 @pytest.mark.no_db
-@pytest.mark.parametrize("domain", ["messages", "admin", "wtforms"])
+@pytest.mark.parametrize("domain", ["messages", "admin", "wtforms", "flask_security"])
 def test_catalogue_header_plurals_and_entries(domain):
     catalog = _read(LC / f"{domain}.po")
     assert str(catalog.locale) == "id"
