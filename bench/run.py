@@ -377,8 +377,8 @@ def generate_appraisal(cycle_id: int | None) -> int:
         cycle_id = session.scalar(select(AppraisalCycle.id).where(AppraisalCycle.year == year))
     if cycle_id is None:
         cycle_id = session.execute(insert(AppraisalCycle.__table__).values(
-            year=year, periodicity="quarterly", state="evaluasi",
-            acknowledgement_deadline=date(year + 1, 1, 31), **stamp)
+            year=year, periodicity="quarterly", state="evaluasi", acknowledgement_days=14,
+            objection_days=14, opening_months=1, require_cascade=True, **stamp)
             .returning(AppraisalCycle.__table__.c.id)).scalar()
         session.commit()
     cycle = session.get(AppraisalCycle, cycle_id)

@@ -68,6 +68,10 @@ class Binding:
     # f(record, transition) -> a message for the user when the record cannot take the
     # transition yet (e.g. ratings missing), else None; such transitions are not offered.
     check: Callable | None = field(default=None, repr=False)
+    # f(transition) -> an SQL condition on the model that narrows the inbox's count of records
+    # awaiting that transition the way `check` narrows the buttons (e.g. only records whose
+    # deadline has passed), or None for no narrowing.
+    pending: Callable | None = field(default=None, repr=False)
 
     def _assignee_attr(self, approver: str) -> str | None:
         return {"assigned": self.assigned_attr, "assigned_second": self.second_attr}.get(approver)
@@ -340,6 +344,9 @@ def _actionable(binding: Binding, t: WorkflowTransition, user):
         stmt = stmt.where(binding.assignee_column(t.approver) == me)
     elif t.approver != "role":
         return None
+    condition = binding.pending(t) if binding.pending else None
+    if condition is not None:
+        stmt = stmt.where(condition)
     if not t.allow_self and me is not None:
         stmt = stmt.where(owner_col != me)
     return stmt

@@ -1,15 +1,15 @@
 """Back-office views of the appraisal plugin: cycles (HR) and SKP (scoped per role)."""
 from __future__ import annotations
 
-from flask import flash, redirect, request
+from flask import abort, flash, redirect, request
+from flask_login import current_user
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
-from sqlalchemy import inspect as sa_inspect, select, update
+from sqlalchemy import inspect as sa_inspect, select
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import Length, NumberRange, ValidationError
 
 from app.admin.base import IN_USE_MESSAGE, NumberFilter, SecureModelView, choice_formatter
-from app.audit.trail import record
 from app.auth.permissions import has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -18,29 +18,50 @@ from app.org.models import WorkUnit
 from app.performance.choices import PERIODICITIES
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
-from plugins.appraisal import generation, health, planning
+from plugins.appraisal import appointment, generation, health, planning, signers
+from plugins.appraisal.forms import FinishForm, SignatureForm, messages
+from plugins.appraisal.services import NotYours, Refused, current_actor, cycles, reassigning, \
+    signing
+from plugins.appraisal.states import SkpState
 from plugins.appraisal.access import people_scope
 from plugins.appraisal.models import (ANNUAL, CYCLE_ORDER, CYCLE_STATES, FINISHED, AppraisalCycle,
                                       Evaluation, Rhk, Skp, UnitPredikat)
-from plugins.appraisal.workflows import ENTITY
+from plugins.appraisal.workflows import ENTITY, EVALUATION
 
 
 class CycleView(SecureModelView):
     """HR opens a cycle, generates SKP drafts for a unit tree and moves it through its stages."""
 
     read_roles = frozenset({HR_ADMIN, AUDITOR})
-    column_list = ["year", "periodicity", "state", "acknowledgement_deadline"]
+    column_list = ["year", "periodicity", "state", "acknowledgement_days"]
     column_labels = {"year": _l("Year"), "periodicity": _l("Periodic evaluation"),
-                     "state": _l("Stage"), "acknowledgement_deadline": _l(
-                         "Deadline for the employee's acknowledgement"),
+                     "state": _l("Stage"),
+                     "acknowledgement_days": _l("Days for the employee's acknowledgement"),
+                     "objection_days": _l("Days for an objection"),
+                     "opening_months": _l("Evaluations open (months before the period ends)"),
+                     "require_cascade": _l("RHK utama must name what they support"),
                      "created_at": _l("Created"), "updated_at": _l("Updated")}
     column_formatters = {"state": choice_formatter(CYCLE_STATES),
                          "periodicity": choice_formatter(PERIODICITIES)}
     column_formatters_export = column_formatters
     column_default_sort = ("year", True)
-    form_columns = ["year", "periodicity", "acknowledgement_deadline"]
+    form_columns = ["year", "periodicity", "acknowledgement_days", "objection_days",
+                    "opening_months", "require_cascade"]
     form_choices = {"periodicity": list(PERIODICITIES.items())}
-    form_args = {"year": {"validators": [NumberRange(2000, 2100)]}}
+    form_args = {
+        "year": {"validators": [NumberRange(2000, 2100)]},
+        "acknowledgement_days": {"default": 14, "validators": [NumberRange(0, 366)],
+                                 "description": _l("After the end of each period (WIT); "
+                                                   "then HR may finalise.")},
+        "objection_days": {"default": 14, "validators": [NumberRange(0, 366)],
+                           "description": _l("After the appraiser signs.")},
+        "opening_months": {"default": 1, "validators": [NumberRange(1, 12)],
+                           "description": _l("1: a period's evaluation opens in its last "
+                                             "month.")},
+        "require_cascade": {"default": True, "description": _l(
+            "A staff RHK utama names the appraiser's RHK it supports (when the appraiser's SKP "
+            "is approved) and a head of unit's names the unit's PK targets.")},
+    }
     details_template = "appraisal/cycle_details.html"
 
     def __init__(self):
@@ -51,19 +72,26 @@ class CycleView(SecureModelView):
         return not model.locked
 
     def on_model_change(self, form, model, is_created):
+        if is_created:
+            return
+        changed = sa_inspect(model).attrs
+        # (read before any query: the autoflush would clear the history)
+        dates_moved = bool(changed.acknowledgement_days.history.deleted
+                           or changed.year.history.deleted)
         # Periods 1..n of the evaluations and unit predikat are quarters or months by the
         # periodicity: once there are any, it stays (month 9 has no quarter, quarter 3 would
         # read as March).
-        old = sa_inspect(model).attrs.periodicity.history.deleted
-        if is_created or not old or old[0] == model.periodicity:
-            return
-        periodic = [select(Evaluation.id).join(Skp, Skp.id == Evaluation.skp_id).where(
-                        Skp.cycle_id == model.id, Evaluation.period != ANNUAL),
-                    select(UnitPredikat.id).where(UnitPredikat.cycle_id == model.id,
-                                                  UnitPredikat.period != ANNUAL)]
-        if any(db.session.scalar(stmt.limit(1)) is not None for stmt in periodic):
-            raise ValidationError(_("The periodic evaluation cannot change: the cycle already "
-                                    "has periodic evaluations or unit predikat."))
+        old = changed.periodicity.history.deleted
+        if old and old[0] != model.periodicity:
+            periodic = [select(Evaluation.id).join(Skp, Skp.id == Evaluation.skp_id).where(
+                            Skp.cycle_id == model.id, Evaluation.period != ANNUAL),
+                        select(UnitPredikat.id).where(UnitPredikat.cycle_id == model.id,
+                                                      UnitPredikat.period != ANNUAL)]
+            if any(db.session.scalar(stmt.limit(1)) is not None for stmt in periodic):
+                raise ValidationError(_("The periodic evaluation cannot change: the cycle "
+                                        "already has periodic evaluations or unit predikat."))
+        if dates_moved:
+            cycles.refresh_deadlines(model)
 
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
@@ -77,33 +105,46 @@ class CycleView(SecureModelView):
             kwargs["skp_count"] = db.session.scalar(select(db.func.count()).select_from(Skp)
                                                     .where(Skp.cycle_id == cycle.id))
             kwargs["health"] = health.per_unit(cycle.id)
+            kwargs["unassigned"], kwargs["unassigned_total"] = \
+                generation.without_appraiser(cycle.id)
         return super().render(template, **kwargs)
-
-    def _move(self, cycle_id, source: str, target: str) -> bool:
-        """One conditional UPDATE: of two concurrent clicks exactly one moves the cycle."""
-        moved = db.session.execute(
-            update(AppraisalCycle).where(AppraisalCycle.id == cycle_id,
-                                         AppraisalCycle.state == source)
-            .values(state=target).execution_options(synchronize_session=False)).rowcount
-        if moved:
-            record("transition", "appraisal_cycle", cycle_id, state=[source, target])
-            db.session.commit()
-        else:
-            db.session.rollback()
-            flash(_("The cycle has already moved on; reload the page."), "warning")
-        return bool(moved)
 
     @expose("/advance/", methods=("POST",))
     def advance(self):
         cycle = self.get_one(request.form.get("id"))
-        if cycle is None or not has_role(HR_ADMIN) or cycle.state == CYCLE_ORDER[-1]:
+        if cycle is None or not has_role(HR_ADMIN) or cycle.state == FINISHED:
             flash(_("Permission denied."), "error")
             return redirect(self.get_url(".index_view"))
         target = CYCLE_ORDER[CYCLE_ORDER.index(cycle.state) + 1]
-        if self._move(cycle.id, cycle.state, target):
+        if target == FINISHED:      # finishing locks the cycle: first see what is still open
+            return redirect(self.get_url(".finish", id=cycle.id))
+        if cycles.move(cycle.id, cycle.state, target):
             flash(_("The cycle is now in the stage %(stage)s.", stage=CYCLE_STATES[target]),
                   "success")
+        else:
+            flash(_("The cycle has already moved on; reload the page."), "warning")
         return redirect(self.get_url(".details_view", id=cycle.id))
+
+    @expose("/finish/", methods=("GET", "POST"))
+    def finish(self):
+        """What is still open in the cycle, and HR's confirmation that it is finished."""
+        cycle = self.get_one(request.values.get("id"))
+        if cycle is None or not has_role(HR_ADMIN):
+            flash(_("Permission denied."), "error")
+            return redirect(self.get_url(".index_view"))
+        form = FinishForm()
+        if form.validate_on_submit():
+            try:
+                flash(cycles.finish(cycle, form.finalise_open.data, current_actor(),
+                                    current_user), "success")
+                return redirect(self.get_url(".details_view", id=cycle.id))
+            except Refused as refused:
+                for message in refused.messages:
+                    flash(message, refused.category)
+        return self.render("appraisal/cycle_finish.html", cycle=cycle, form=form,
+                           open=cycles.open_items(cycle.id), states=CYCLE_STATES,
+                           skp_states=engine.state_labels(ENTITY),
+                           evaluation_states=engine.state_labels(EVALUATION))
 
     @expose("/reopen/", methods=("POST",))
     def reopen(self):
@@ -111,8 +152,10 @@ class CycleView(SecureModelView):
         if cycle is None or not has_role(HR_ADMIN) or not cycle.locked:
             flash(_("Permission denied."), "error")
             return redirect(self.get_url(".index_view"))
-        if self._move(cycle.id, FINISHED, CYCLE_ORDER[-2]):
+        if cycles.move(cycle.id, FINISHED, CYCLE_ORDER[-2]):
             flash(_("The cycle is reopened for evaluation."), "success")
+        else:
+            flash(_("The cycle has already moved on; reload the page."), "warning")
         return redirect(self.get_url(".details_view", id=cycle.id))
 
     @expose("/generate/", methods=("POST",))
@@ -125,6 +168,10 @@ class CycleView(SecureModelView):
         created = generation.generate(cycle, unit.id)
         flash(_("%(count)s SKP draft(s) created for %(unit)s and the units below it.",
                 count=created, unit=unit.name), "success")
+        _rows, missing = generation.without_appraiser(cycle.id)
+        if missing:
+            flash(_("%(count)s SKP name no appraiser: see the list on this page and fix them.",
+                    count=missing), "warning")
         return redirect(self.get_url(".details_view", id=cycle.id))
 
 
@@ -136,6 +183,22 @@ def _skp_states():
 
 APPENDIX = ["resources", "accountability", "consequences"]
 MAX_APPENDIX = 5000   # characters of each appendix text
+OUTSIDERS = ["appraiser_name", "appraiser_position", "superior_name", "superior_position"]
+PEOPLE = ["employee", "appraiser", "superior", *OUTSIDERS]
+
+
+def _signer_formatter(role: str):
+    """The appraiser or superior of an SKP: the employee, the outsider, or a dash."""
+    def fmt(view, context, model, name):
+        person = getattr(model, role)
+        if person is not None:
+            return str(person)
+        outside, position = signers.outsider(model, role)
+        if outside:
+            return _("%(name)s (%(position)s, outside the system)", name=outside,
+                     position=position)
+        return "–"
+    return fmt
 
 
 class SkpView(WorkflowViewMixin, SecureModelView):
@@ -154,6 +217,11 @@ class SkpView(WorkflowViewMixin, SecureModelView):
     column_details_list = ["cycle", "employee", "unit", "appraiser", "superior", "status", "jpt"]
     column_labels = {"cycle": _l("Cycle"), "employee": _l("Employee"), "unit": _l("Work unit"),
                      "appraiser": _l("Appraiser"), "superior": _l("Appraiser's superior"),
+                     "appraiser_name": _l("Appraiser outside the system: name"),
+                     "appraiser_position": _l("Appraiser outside the system: position"),
+                     "superior_name": _l("Appraiser's superior outside the system: name"),
+                     "superior_position": _l(
+                         "Appraiser's superior outside the system: position"),
                      "status": _l("Status"), "employee.name": _l("Employee name"),
                      "jpt": _l("JPT plan (indicators by perspective)"),
                      "resources": _l("Resource support"),
@@ -165,10 +233,22 @@ class SkpView(WorkflowViewMixin, SecureModelView):
     column_filters = [FilterEqual(Skp.status, _l("Status"), options=_skp_states),
                       NumberFilter(Skp.unit_id, _l("Work unit (number)")),
                       NumberFilter(Skp.cycle_id, _l("Cycle (number)"))]
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m)}
+    column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
+                         "appraiser": _signer_formatter("appraiser"),
+                         "superior": _signer_formatter("superior")}
     column_formatters_export = column_formatters
-    form_columns = ["cycle", "employee", "appraiser", "superior", "jpt", *APPENDIX]
-    form_args = {name: {"validators": [Length(max=MAX_APPENDIX)]} for name in APPENDIX}
+    form_columns = ["cycle", "employee", "appraiser", "appraiser_name", "appraiser_position",
+                    "superior", "superior_name", "superior_position", "jpt", *APPENDIX]
+    form_args = {
+        **{name: {"validators": [Length(max=MAX_APPENDIX)]} for name in APPENDIX},
+        **{name: {"validators": [Length(max=200)]} for name in OUTSIDERS},
+        "appraiser_name": {"validators": [Length(max=200)], "description": _l(
+            "Only for an appraiser outside the system (e.g. the Bupati): HR then records their "
+            "signatures. Leave empty when the appraiser above is chosen.")},
+        "superior_name": {"validators": [Length(max=200)], "description": _l(
+            "Only for a superior outside the system. With no superior at all, leave both "
+            "empty: the step is skipped.")},
+    }
     form_ajax_refs = {"employee": {"fields": ["name", "nip"], "page_size": 10},
                       "appraiser": {"fields": ["name", "nip"], "page_size": 10},
                       "superior": {"fields": ["name", "nip"], "page_size": 10}}
@@ -222,11 +302,60 @@ class SkpView(WorkflowViewMixin, SecureModelView):
         if planning.rhks_in_use(select(Rhk.id).where(Rhk.skp_id == model.id)):
             raise ValidationError(str(IN_USE_MESSAGE))
 
+    def validate_form(self, form):
+        ok = super().validate_form(form)
+        if request.method != "POST" or "appraiser" not in form:   # (HR's form only)
+            return ok
+        data = {name: form[name].data for name in PEOPLE}
+        found = appointment.problems(*(getattr(data[n], "id", None) for n in PEOPLE[:3]),
+                                     *(data[n] for n in OUTSIDERS))
+        for name, message in found.items():
+            form[name].errors = list(form[name].errors) + [message]
+        return ok and not found
+
     def on_model_change(self, form, model, is_created):
         if model.cycle.locked:
             raise ValidationError(_("The cycle is finished and locked."))
-        if "employee" in form:   # (HR's form: the owner's appendix does not move the plan)
-            model.unit_id = model.employee.unit_id if model.employee else None
+        if "employee" not in form:   # (the owner's appendix moves nothing else)
+            return
+        model.unit_id = model.employee.unit_id if model.employee else None
+        for name in OUTSIDERS:
+            setattr(model, name, (getattr(model, name) or "").strip() or None)
+        found = appointment.problems(model.employee_id, model.appraiser_id, model.superior_id,
+                                     *(getattr(model, n) for n in OUTSIDERS))
+        if found:
+            raise ValidationError(next(iter(found.values())))
+        if not is_created:
+            reassigning.follow(model)
+
+    def after_model_change(self, form, model, is_created):
+        if "employee" in form:
+            warning = appointment.ladder_warning(model.employee, model.appraiser)
+            if warning:
+                flash(warning, "warning")
+
+    @expose("/external/", methods=("POST",))
+    def external_signature(self):
+        """HR records the approval of an appraiser outside the system."""
+        skp = self.get_one(request.form.get("id"))
+        if skp is None:
+            abort(404)
+        form = SignatureForm()
+        back = redirect(self.get_url(".details_view", id=skp.id))
+        if not form.validate():
+            for message in messages(form):
+                flash(message, "error")
+            return back
+        try:
+            flash(signing.record(ENTITY, skp, SkpState.APPROVED, form.name.data,
+                                 form.position.data, form.signed_on.data, current_actor(),
+                                 current_user), "success")
+        except NotYours:
+            abort(403)
+        except Refused as refused:
+            for message in refused.messages:
+                flash(message, "error")
+        return back
 
 
 def views() -> list:

@@ -4,8 +4,11 @@ evaluation, and the list of a cycle's angka kredit with a streamed CSV export.
 
 Decisions:
 - The employee's current position and jenjang count (positions carry no history).
-- Only annual evaluations past Draft count: a draft's predikat is the appraiser's work in
-  progress, not a result.
+- Only final evaluations count: until then the predikat may still change (a return, an
+  objection).
+- A periodic evaluation earns its pro-rata share of the year (`rules.periodic_share`): a
+  quarter a fourth, a month a twelfth of the annual angka kredit of its predikat. The annual
+  evaluation earns the whole year's; the list per cycle shows the annual ones.
 """
 from __future__ import annotations
 
@@ -24,8 +27,9 @@ from app.i18n import _, _l, fmt_number, utcnow
 from app.org.choices import FUNCTIONAL_LEVELS
 from app.org.models import Employee, Position
 from plugins.appraisal import rules
-from plugins.appraisal.labels import PREDIKAT_LABELS
+from plugins.appraisal.labels import PREDIKAT_LABELS, period_count
 from plugins.appraisal.models import ANNUAL, AppraisalCycle, CreditCoefficient, Evaluation, Skp
+from plugins.appraisal.states import EvaluationState
 
 PAGE_SIZE = 100
 MAX_COEFFICIENT = Decimal("99999")  # Numeric(8, 3)
@@ -49,24 +53,34 @@ def credit(predikat: str | None, level: str | None,
     return coefficient, rules.angka_kredit(predikat, coefficient)
 
 
-def earns_credit(evaluation: Evaluation) -> bool:
-    """Angka kredit is earned by the annual evaluation of a functional position."""
+def functional(evaluation: Evaluation) -> bool:
     position = evaluation.employee.position if evaluation.employee else None
-    return evaluation.period == ANNUAL and position is not None and position.kind == "fungsional"
+    return position is not None and position.kind == "fungsional"
+
+
+def earns_credit(evaluation: Evaluation) -> bool:
+    """Angka kredit is earned by the final evaluations of a functional position."""
+    return functional(evaluation) and evaluation.status == EvaluationState.FINAL
 
 
 def evaluation_credit(evaluation: Evaluation, table: dict[str, Decimal] | None = None
                       ) -> tuple[Decimal | None, Decimal | None]:
-    """(coefficient, angka kredit) of an evaluation; (None, None) when it earns none."""
+    """(annual coefficient, angka kredit earned) of an evaluation, the periodic ones their
+    pro-rata share; (None, None) when it earns none (yet)."""
     if not earns_credit(evaluation):
         return None, None
-    return credit(evaluation.predikat, evaluation.employee.position.level, table)
+    coefficient, value = credit(evaluation.predikat, evaluation.employee.position.level, table)
+    if value is not None and evaluation.period != ANNUAL:
+        value = rules.periodic_share(value, period_count(evaluation.skp.cycle.periodicity))
+    return coefficient, value
 
 
 def angka_kredit(evaluation: Evaluation, table: dict[str, Decimal] | None = None
                  ) -> Decimal | None:
-    """The angka kredit earned by an annual evaluation, or None: not annual, not a functional
-    position, no predikat, or no coefficient for the jenjang."""
+    """The annual angka kredit of a final annual evaluation, or None: not annual, not final,
+    not a functional position, no predikat, or no coefficient for the jenjang."""
+    if evaluation.period != ANNUAL:
+        return None
     return evaluation_credit(evaluation, table)[1]
 
 
@@ -125,7 +139,8 @@ class CoefficientView(SecureModelView):
                 .join(Employee, Employee.id == Evaluation.employee_id)
                 .join(Position, Position.id == Employee.position_id)
                 .where(Skp.cycle_id == cycle_id, Evaluation.period == ANNUAL,
-                       Evaluation.status != "draft", Evaluation.predikat.isnot(None),
+                       Evaluation.status == EvaluationState.FINAL,
+                       Evaluation.predikat.isnot(None),
                        Position.kind == "fungsional")
                 .order_by(Employee.name, Employee.id))
 

@@ -20,6 +20,7 @@ from plugins.appraisal import rules
 from plugins.appraisal.generation import unit_tree
 from plugins.appraisal.labels import PREDIKAT_LABELS
 from plugins.appraisal.models import Evaluation, Skp, UnitPredikat
+from plugins.appraisal.states import EvaluationState
 
 
 def staff_counts(cycle_id: int, unit_ids: list[int], period: int) -> dict[str, int]:
@@ -30,7 +31,7 @@ def staff_counts(cycle_id: int, unit_ids: list[int], period: int) -> dict[str, i
         select(Evaluation.predikat, func.count(Evaluation.id))
         .join(Skp, Skp.id == Evaluation.skp_id)
         .where(Skp.cycle_id == cycle_id, Evaluation.unit_id.in_(unit_ids),
-               Evaluation.period == period, Evaluation.status != "draft",
+               Evaluation.period == period, Evaluation.status != EvaluationState.DRAFT,
                Evaluation.predikat.isnot(None))
         .group_by(Evaluation.predikat).order_by(Evaluation.predikat))
     return {code: count for code, count in rows if code in rules.PREDIKATS}

@@ -9,9 +9,11 @@ from sqlalchemy import func, select
 from app.auth.roles import EMPLOYEE, SUPERVISOR
 from app.extensions import db
 from app.workflow import engine
-from plugins.appraisal.evaluation import assessment_hidden, period_name
+from plugins.appraisal.access import assessment_hidden
 from plugins.appraisal.labels import PREDIKAT_LABELS
 from plugins.appraisal.models import AppraisalCycle, Evaluation, Skp
+from plugins.appraisal.periods import period_name
+from plugins.appraisal.states import EvaluationState, SkpState
 from plugins.appraisal.workflows import ENTITY, EVALUATION
 
 
@@ -35,15 +37,17 @@ def appraisal_widget(user):
         in_cycle = Evaluation.skp_id.in_(select(Skp.id).where(Skp.cycle_id == cycle.id))
         tasks = {
             "approve": _count(Skp, Skp.cycle_id == cycle.id, Skp.appraiser_id == me,
-                              Skp.status == "submitted"),
+                              Skp.status == SkpState.SUBMITTED),
             "rate": _count(Evaluation, in_cycle, Evaluation.appraiser_id == me,
-                           Evaluation.status == "draft"),
+                           Evaluation.status == EvaluationState.DRAFT),
             "sign": _count(Evaluation, in_cycle, Evaluation.superior_id == me,
-                           Evaluation.status == "rated"),
+                           Evaluation.status == EvaluationState.RATED),
+            "decide": _count(Evaluation, in_cycle, Evaluation.superior_id == me,
+                             Evaluation.status == EvaluationState.OBJECTED),
         }
     return render_template(
         "appraisal/dashboard.html", cycle=cycle, skp=skp, tasks=tasks,
         skp_states=engine.state_labels(ENTITY), evaluation_states=engine.state_labels(EVALUATION),
         evaluations=[(e, period_name(cycle, e.period),
-                      None if assessment_hidden(e) else PREDIKAT_LABELS.get(e.predikat))
+                      None if assessment_hidden(e, me) else PREDIKAT_LABELS.get(e.predikat))
                      for e in evaluations])

@@ -9,7 +9,13 @@
 - final evaluations of the past quarters for that staff (realisasi, feedback, ratings and the
   predikat of the matrix), the current quarter's evaluation as an unrated draft (the linked
   reports of the month show beside the RHK), and DPMPTSP's organisation predikat for the latest
-  past quarter, so the curve check has something to show.
+  past quarter, so the curve check has something to show;
+- the top of the chain, whose evaluations also go to Final: the kepala dinas of DPMPTSP (the
+  `kepala` account; appraised by the Sekda, the Bupati signing above him through HR) and the
+  Sekda (appraised by the Bupati through HR, with no atasan pejabat penilai: the step is
+  skipped); the kepala dinas's RHK support the targets of DPMPTSP's Perjanjian Kinerja, where
+  the cascade starts; among atasan's staff a functional employee, whose final evaluations earn
+  angka kredit.
 
 The `pegawai` account's SKP stays an empty draft: planning it is the demo journey.
 """
@@ -28,10 +34,15 @@ from app.performance.models import ActivityReport
 from app.workflow.models import TransitionLog
 from plugins.appraisal import rules
 from plugins.appraisal.generation import generate
-from plugins.appraisal.labels import period_of
-from plugins.appraisal.models import (ANNUAL, AppraisalCycle, Evaluation, Expectation, Feedback, Iki,
-                                      IkiRealisation, ReportLink, Rhk, Skp, UnitPredikat)
-from plugins.appraisal.workflows import EVALUATION
+from plugins.appraisal.agreement import unit_targets
+from plugins.appraisal.labels import period_dates, period_of
+from plugins.appraisal.models import (ANNUAL, ASPECTS, AppraisalCycle, Evaluation, Expectation,
+                                      ExternalSignature, Feedback, Iki, IkiRealisation,
+                                      ReportLink, Rhk, RhkTarget, Skp, UnitPredikat)
+from plugins.appraisal.states import (EvaluationState, EvaluationTransition as ET, SkpState,
+                                      SkpTransition)
+from plugins.appraisal.workflows import (ENTITY, EVALUATION, EVALUATION_DEFINITION,
+                                         SKP_DEFINITION)
 
 HEAD_PLAN = [
     ("Meningkatnya kualitas pelayanan perizinan dan nonperizinan",
@@ -46,6 +57,10 @@ KABID_PLAN = ("Terselenggaranya layanan perizinan yang cepat, mudah dan tepat wa
 STAFF_PLAN = ("Berkas permohonan izin terverifikasi lengkap dan tepat waktu",
               [("Jumlah berkas permohonan yang diverifikasi", "kuantitas", "600 berkas"),
                ("Rata-rata waktu verifikasi berkas", "waktu", "2 hari kerja")])
+SEKDA_PLAN = ("Terwujudnya tata kelola pemerintahan daerah yang akuntabel dan responsif",
+              [("Nilai SAKIP Pemerintah Kabupaten Manokwari", "proses_bisnis", "B"),
+               ("Indeks Kepuasan Masyarakat Kabupaten", "penerima_layanan", "80 (indeks)"),
+               ("Persentase realisasi anggaran daerah", "anggaran", "95%")])
 STAFF_EXTRA = ("Tersusunnya laporan bulanan layanan perizinan",
                [("Jumlah laporan bulanan yang tersusun", "kuantitas", "12 laporan")])
 EXPECTATIONS = {
@@ -78,8 +93,7 @@ def load() -> None:
 
 
 def _cycle(root: WorkUnit, year: int, state: str) -> AppraisalCycle:
-    cycle = AppraisalCycle(year=year, periodicity="quarterly", state=state,
-                           acknowledgement_deadline=date(year + 1, 1, 31))
+    cycle = AppraisalCycle(year=year, periodicity="quarterly", state=state)
     db.session.add(cycle)
     db.session.commit()
     generate(cycle, root.id)
@@ -105,6 +119,18 @@ def _plan(skp: Skp, text: str, indicators, parent: Rhk | None = None,
     return rhk
 
 
+def _steps(*codes):
+    """Log entries of the transitions `codes` of the evaluation workflow, as the engine writes
+    them (code, label, from, to)."""
+    arrows = {(t["code"], t["from_state"]): t for t in EVALUATION_DEFINITION["transitions"]}
+    state, steps = EvaluationState.DRAFT, []
+    for code in codes:
+        arrow = arrows[(code, state)]
+        steps.append((code, arrow["label"], state, arrow["to_state"]))
+        state = arrow["to_state"]
+    return steps
+
+
 def _dpmptsp(cycle: AppraisalCycle, finals: list[int], draft: int | None,
              link_reports: bool) -> None:
     """DPMPTSP's approved plans in `cycle`, final evaluations of the `finals` periods for
@@ -120,14 +146,18 @@ def _dpmptsp(cycle: AppraisalCycle, finals: list[int], draft: int | None,
         Employee.supervisor_id == atasan.id, Employee.active.is_(True),
         Employee.id != (pegawai.id if pegawai else None)).order_by(Employee.id)).all()
     skps = _skps(cycle, [unit.head, *kabids, *staff])
+    _approved(skps.values())
     for skp in skps.values():
-        skp.status = "approved"
+        skp.status = SkpState.APPROVED
         skp.resources = "Aplikasi perizinan daring, ruang layanan, dan anggaran operasional."
         skp.accountability = "Laporan kinerja bulanan kepada atasan langsung."
         skp.consequences = "Penghargaan atau pembinaan sesuai predikat kinerja."
     head_skp = skps[unit.head_id]
     head_skp.jpt = True
     head_rhk = [_plan(head_skp, text, iki) for text, iki in HEAD_PLAN]
+    targets = unit_targets(unit.id, cycle.year)     # (this year's PK: the cascade's start)
+    for rhk, target in zip(head_rhk, targets):
+        rhk.target_links = [RhkTarget(target_id=target.id)]
     kabid_rhk = {k.id: _plan(skps[k.id], *KABID_PLAN, parent=head_rhk[0]) for k in kabids
                  if k.id in skps}
     rng = random.Random(cycle.year)
@@ -142,15 +172,53 @@ def _dpmptsp(cycle: AppraisalCycle, finals: list[int], draft: int | None,
         if link_reports:
             _link_reports(person, main)
         for period in finals:
-            _final_evaluation(skp, period, RATINGS[index % len(RATINGS)], main, rng)
+            _final_evaluation(skp, period, RATINGS[index % len(RATINGS)], main, rng,
+                              _steps(ET.RATE, ET.SIGN, ET.ACKNOWLEDGE))
         if draft is not None:  # the period under way: the appraiser's draft, unrated
             db.session.add(Evaluation(
                 skp=skp, period=draft, employee_id=skp.employee_id,
                 appraiser_id=skp.appraiser_id, superior_id=skp.superior_id, unit_id=skp.unit_id,
-                status="draft"))
+                status=EvaluationState.DRAFT))
     if finals:
         db.session.add(UnitPredikat(cycle=cycle, unit=unit, period=finals[-1],
                                     predikat=rules.ORG_BAIK))
+    _top_of_the_chain(cycle, unit, head_skp, head_rhk[0], finals, rng)
+
+
+def _top_of_the_chain(cycle: AppraisalCycle, unit: WorkUnit, head_skp: Skp, head_rhk: Rhk,
+                      finals: list[int], rng: random.Random) -> None:
+    """The kepala dinas and the Sekda: plans approved, evaluations of `finals` final, the
+    Bupati's signatures recorded by HR (generation named him outside the system)."""
+    sekda = unit.head.supervisor
+    sekda_skp = db.session.scalar(select(Skp).where(Skp.cycle_id == cycle.id,
+                                                    Skp.employee_id == sekda.id)) \
+        if sekda is not None else None
+    if sekda_skp is None or sekda_skp.appraiser_name is None:
+        return
+    sekda_skp.status, sekda_skp.jpt = SkpState.APPROVED, True
+    _approved([sekda_skp], appraiser_outside=True)
+    sekda_rhk = _plan(sekda_skp, *SEKDA_PLAN)
+    head_rhk.parent = sekda_rhk
+    db.session.flush()
+    bupati = (sekda_skp.appraiser_name, sekda_skp.appraiser_position)
+    db.session.add(ExternalSignature(entity=ENTITY, record_id=sekda_skp.id,
+                                     step=SkpState.APPROVED, name=bupati[0],
+                                     position=bupati[1], signed_on=date(cycle.year, 1, 31)))
+    for period in finals:
+        end = period_dates(cycle.year, cycle.periodicity, period)[1]
+        signed_on = min(end + timedelta(days=5), local_today())
+        sekda_ev = _final_evaluation(sekda_skp, period, (rules.DI_ATAS, rules.SESUAI),
+                                     sekda_rhk, rng,
+                                     _steps(ET.RECORD_RATING, ET.ACKNOWLEDGE))
+        head_ev = _final_evaluation(head_skp, period, (rules.DI_ATAS, rules.DI_ATAS), head_rhk,
+                                    rng, _steps(ET.RATE, ET.RECORD_SIGNATURE, ET.ACKNOWLEDGE))
+        db.session.add_all([
+            ExternalSignature(entity=EVALUATION, record_id=sekda_ev.id,
+                              step=EvaluationState.RATED, name=bupati[0], position=bupati[1],
+                              signed_on=signed_on),
+            ExternalSignature(entity=EVALUATION, record_id=head_ev.id,
+                              step=EvaluationState.SIGNED, name=bupati[0], position=bupati[1],
+                              signed_on=signed_on)])
 
 
 def _link_reports(person: Employee, rhk: Rhk) -> None:
@@ -161,29 +229,49 @@ def _link_reports(person: Employee, rhk: Rhk) -> None:
         db.session.add(ReportLink(report_id=report_id, rhk=rhk))
 
 
-def _final_evaluation(skp: Skp, quarter: int, ratings, main: Rhk, rng: random.Random) -> None:
+def _realised(iki: Iki, rng: random.Random) -> str:
+    if iki.aspect == "kuantitas":
+        return f"{rng.randint(140, 165)} berkas"
+    if iki.aspect in ASPECTS:
+        return f"{rng.randint(2, 3)} hari kerja"
+    return f"{iki.target} (tercapai)"        # a JPT indicator, by perspektif
+
+
+def _approved(skps, appraiser_outside: bool = False) -> None:
+    """The SKP workflow's log of the plans made approved here (submitted, then approved by
+    the appraiser or, outside the system, recorded by HR)."""
+    at = utcnow()
+    approval = SkpTransition.RECORD_APPROVAL if appraiser_outside else SkpTransition.APPROVE
+    arrows = {t["code"]: t for t in SKP_DEFINITION["transitions"]}
+    for skp in skps:
+        for code in (SkpTransition.SUBMIT, approval):
+            arrow = arrows[code]
+            db.session.add(TransitionLog(
+                entity=ENTITY, record_id=skp.id, transition=code, label=arrow["label"],
+                from_state=arrow["from_state"], to_state=arrow["to_state"], username="demo",
+                at=at))
+
+
+def _final_evaluation(skp: Skp, quarter: int, ratings, main: Rhk, rng: random.Random,
+                      steps) -> Evaluation:
     hasil, perilaku = ratings
     evaluation = Evaluation(
         skp=skp, period=quarter, employee_id=skp.employee_id, appraiser_id=skp.appraiser_id,
-        superior_id=skp.superior_id, unit_id=skp.unit_id, status="final", hasil_kerja=hasil,
-        perilaku=perilaku, predikat=rules.predikat(hasil, perilaku))
-    evaluation.realisations = [
-        IkiRealisation(indicator=iki, value=f"{rng.randint(140, 165)} berkas"
-                       if iki.aspect == "kuantitas" else f"{rng.randint(2, 3)} hari kerja")
-        for iki in main.indicators]
+        superior_id=skp.superior_id, unit_id=skp.unit_id, status=EvaluationState.FINAL,
+        hasil_kerja=hasil, perilaku=perilaku, predikat=rules.predikat(hasil, perilaku))
+    evaluation.realisations = [IkiRealisation(indicator=iki, value=_realised(iki, rng))
+                               for iki in main.indicators]
     evaluation.feedback = [
-        Feedback(rhk=main, text="Verifikasi berkas konsisten; pertahankan ketepatan waktu."),
+        Feedback(rhk=main, text="Hasil kerja sesuai rencana; pertahankan konsistensinya."),
         Feedback(behaviour="berorientasi_pelayanan",
                  text="Pemohon mendapat jawaban yang jelas dan ramah."),
     ]
     db.session.add(evaluation)
     db.session.flush()
     at = utcnow()
-    for code, label, source, target in [
-            ("rate", "Tetapkan dan tanda tangani penilaian", "draft", "rated"),
-            ("sign", "Sahkan (atasan pejabat penilai)", "rated", "signed"),
-            ("acknowledge", "Terima penilaian", "signed", "final")]:
+    for code, label, source, target in steps:
         db.session.add(TransitionLog(entity=EVALUATION, record_id=evaluation.id, transition=code,
                                      label=label, from_state=source, to_state=target,
                                      username="demo", at=at))
+    return evaluation
 

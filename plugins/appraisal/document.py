@@ -1,39 +1,45 @@
-"""The printable evaluation document (Dokumen Evaluasi Kinerja Pegawai) of one evaluation, as
-HTML with print CSS (A4) and as PDF (WeasyPrint renders the same HTML).
+"""Printable documents, as HTML with print CSS (A4) and as PDF (WeasyPrint renders the same
+HTML): the evaluation document (Dokumen Evaluasi Kinerja Pegawai), the SKP plan (Rencana SKP,
+`plan_document`) and a unit's predikat list with its curve (`unit_document`).
 
-Who may open it follows the evaluations: HR and the auditor all; the appraiser and the
-atasan pejabat penilai theirs; the employee their own once it has left Draft. The signatures
-are the workflow's transitions: the appraiser's rating, the atasan's signature and the
-employee's acknowledgement (or HR's finalisation after the deadline), each with its date.
+Who may open them: an evaluation's and a plan's follow the evaluations and SKP (HR and the
+auditor all; the appraiser and the atasan pejabat penilai theirs; the employee their own, an
+evaluation once it has left Draft); a unit's list follows the unit predikat (HR, the auditor,
+the head of the unit or of a unit above it). The signatures are the workflow's transitions
+with their dates; a signer outside the system signs through what HR recorded, and a missing
+atasan pejabat penilai is printed as a skipped step.
 """
 from __future__ import annotations
 
 import logging
 
-from flask import (Response, flash, redirect, render_template, request,
-                   url_for)
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import selectinload
 
 from app.admin.base import SecurePage, typed_key
-from app.auth.permissions import current_employee_id
+from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
 from app.workflow.models import TransitionLog
+from plugins.appraisal import plan_document, signers, unit_document
 from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
-from plugins.appraisal.credit import earns_credit, evaluation_credit
+from plugins.appraisal.credit import earns_credit, evaluation_credit, functional
 from plugins.appraisal.curve import governing_predikat
 from plugins.appraisal.labels import (ORG_PREDIKAT_LABELS, PREDIKAT_LABELS, RATING_LABELS,
                                       period_dates, period_label)
-from plugins.appraisal.models import MEASURES, RHK_KINDS, Evaluation, Rhk, Skp
+from plugins.appraisal.models import (ANNUAL, OBJECTION_DECISIONS, Evaluation, Objection, Rhk,
+                                      Skp, UnitPredikat)
+from plugins.appraisal.services import signing
+from plugins.appraisal.states import EvaluationState as E
 from plugins.appraisal.workflows import EVALUATION
 
 log = logging.getLogger(__name__)
-PLACE = "Manokwari"  # where the documents are signed (the regency's seat)
+PLACE = plan_document.PLACE
 LIST_SIZE = 100
 
 
@@ -41,7 +47,7 @@ def scoped(stmt):
     """Narrow a select of evaluations to those the current user may see; the employee's own
     only once the appraiser has rated it."""
     return people_scope(stmt, Evaluation).where(not_(and_(
-        Evaluation.employee_id == current_employee_id(), Evaluation.status == "draft")))
+        Evaluation.employee_id == current_employee_id(), Evaluation.status == E.DRAFT)))
 
 
 def load(evaluation_id) -> Evaluation | None:
@@ -63,30 +69,40 @@ def load(evaluation_id) -> Evaluation | None:
 
 
 def signatures(evaluation: Evaluation) -> dict:
-    """The last rating, signature and finalisation of the evaluation that still stand."""
+    """Per signing step (rated, signed, final) the last log entry that still stands, the
+    signature HR recorded for an outsider, and whether the step is skipped."""
     logs = db.session.scalars(select(TransitionLog).where(
         TransitionLog.entity == EVALUATION, TransitionLog.record_id == evaluation.id)
         .order_by(TransitionLog.at, TransitionLog.id)).all()
     last = {log_.to_state: log_ for log_ in logs}
-    reached = {"rated": ("rated", "signed", "final"), "signed": ("signed", "final"),
-               "final": ("final",)}
-    return {state: last.get(state) if evaluation.status in states else None
-            for state, states in reached.items()}
+    outside = signing.signatures(EVALUATION, evaluation.id)
+    status = evaluation.status
+    reached = {E.RATED: status != E.DRAFT, E.SIGNED: status in (E.SIGNED, E.FINAL),
+               E.FINAL: status == E.FINAL}
+    steps = {state: {"log": last.get(state) if done else None,
+                     "outside": outside.get(state) if done else None}
+             for state, done in reached.items()}
+    final = steps[E.FINAL]["log"]
+    superior_absent = signers.superior_kind(evaluation) == signers.ABSENT
+    closed_early = final is not None and final.from_state == E.RATED
+    steps[E.SIGNED]["skipped"] = superior_absent and status == E.FINAL
+    steps[E.SIGNED]["closed"] = closed_early and not superior_absent
+    return steps
 
 
-def _person(title, employee, unit=None) -> dict:
-    if employee is None:
-        return {"title": title, "name": "–", "nip": "–", "grade": "–", "position": "–",
-                "unit": "–"}
-    unit = unit or employee.unit
-    return {"title": title, "name": employee.name, "nip": employee.nip,
-            "grade": employee.grade or "–",
-            "position": employee.position.name if employee.position else "–",
-            "unit": unit.name if unit else "–"}
+def _objection(evaluation: Evaluation) -> dict | None:
+    found = db.session.scalar(select(Objection).where(Objection.evaluation_id == evaluation.id))
+    if found is None:
+        return None
+    return {"reasons": found.reasons, "decided_by": found.decided_by,
+            "decided_on": found.decided_on, "decision_reasons": found.decision_reasons,
+            "decision": OBJECTION_DECISIONS.get(found.decision) if found.decision else None,
+            "before": [RATING_LABELS.get(found.hasil_kerja), RATING_LABELS.get(found.perilaku),
+                       PREDIKAT_LABELS.get(found.predikat)]}
 
 
 def document(evaluation: Evaluation) -> dict:
-    """Everything the document template shows, in the user's language."""
+    """Everything the evaluation document shows, in the user's language."""
     skp, cycle = evaluation.skp, evaluation.skp.cycle
     realised = {r.indicator_id: r for r in evaluation.realisations}
     rhk_feedback: dict[int, list[str]] = {}
@@ -96,17 +112,6 @@ def document(evaluation: Evaluation) -> dict:
             rhk_feedback.setdefault(item.rhk_id, []).append(item.text)
         elif item.behaviour:
             behaviour_feedback.setdefault(item.behaviour, []).append(item.text)
-    sections = []
-    for kind, label in RHK_KINDS.items():
-        rows = []
-        for rhk in (r for r in skp.rhks if r.kind == kind):
-            indicators = [{"aspect": str(MEASURES.get(i.aspect, i.aspect)), "name": i.name,
-                           "target": i.target, "realisation": realised.get(i.id)}
-                          for i in rhk.indicators]
-            rows.append({"rhk": rhk, "parent": rhk.parent.text if rhk.parent else "",
-                         "indicators": indicators or [None],
-                         "feedback": rhk_feedback.get(rhk.id, [])})
-        sections.append({"kind": kind, "label": label, "rows": rows})
     expectations = {e.behaviour: e.text for e in skp.expectations}
     behaviours = [{"code": code, "name": name, "guidelines": guidelines,
                    "expectation": expectations.get(code, ""),
@@ -115,24 +120,52 @@ def document(evaluation: Evaluation) -> dict:
     start, end = period_dates(cycle.year, cycle.periodicity, evaluation.period)
     coefficient, value = evaluation_credit(evaluation)
     org = governing_predikat(cycle.id, evaluation.unit_id, evaluation.period)
+    person = plan_document.person
     return {
-        "evaluation": evaluation, "cycle": cycle, "place": PLACE,
+        "evaluation": evaluation, "cycle": cycle, "place": PLACE, "jpt": skp.jpt,
         "period_name": period_label(cycle.periodicity, evaluation.period),
         "start": start, "end": end,
         "people": [
-            _person(_("Assessed employee"), evaluation.employee, evaluation.unit),
-            _person(_("Performance appraiser"), evaluation.appraiser),
-            _person(_("Superior of the performance appraiser"), evaluation.superior)],
+            person(_("Assessed employee"), evaluation.employee, evaluation.unit),
+            person(_("Performance appraiser"), evaluation.appraiser,
+                   outsider=signers.outsider(evaluation, "appraiser")),
+            person(_("Superior of the performance appraiser"), evaluation.superior,
+                   outsider=signers.outsider(evaluation, "superior"))],
         "org_predikat": ORG_PREDIKAT_LABELS.get(org.predikat, org.predikat) if org else None,
         "org_unit": org.unit.name if org and org.unit_id != evaluation.unit_id else None,
-        "sections": sections, "behaviours": behaviours,
+        "sections": plan_document.sections(skp, realised, rhk_feedback),
+        "behaviours": behaviours,
         "hasil_kerja": RATING_LABELS.get(evaluation.hasil_kerja),
         "perilaku": RATING_LABELS.get(evaluation.perilaku),
         "predikat": PREDIKAT_LABELS.get(evaluation.predikat),
-        "annual_credit": earns_credit(evaluation),
+        "functional": functional(evaluation), "annual": evaluation.period == ANNUAL,
+        "annual_credit": earns_credit(evaluation) and evaluation.period == ANNUAL,
         "coefficient": coefficient, "credit": value,
+        "objection": _objection(evaluation),
         "signed": signatures(evaluation),
     }
+
+
+def pdf_response(template: str, context: dict, filename: str, back: str):
+    """The PDF of a document, or back to its page with a message when it cannot be made."""
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError):  # the package, or Pango/Cairo, missing on this server
+        log.warning("PDF unavailable: WeasyPrint or its libraries are missing", exc_info=True)
+        flash(_("PDF is not available on this server; use the Print button to print or "
+                "save the document as PDF."), "error")
+        return redirect(back)
+    html = render_template(template, **context)
+    try:
+        # Our own HTML with inline styles: fetch nothing at all (no file or network access).
+        pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    except Exception:  # a rendering failure must not become a 500
+        log.exception("PDF rendering failed for %s", filename)
+        flash(_("The PDF could not be made; use the Print button instead."), "error")
+        return redirect(back)
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f"inline; filename={filename}"})
 
 
 class EvaluationDocumentPage(SecurePage):
@@ -146,6 +179,8 @@ class EvaluationDocumentPage(SecurePage):
         flash(_("The evaluation does not exist or is not yours to see."), "error")
         return redirect(self.get_url(".index"))
 
+    # The evaluation document ---------------------------------------------------------------
+
     @expose("/")
     def index(self):
         if "id" not in request.args:
@@ -154,6 +189,8 @@ class EvaluationDocumentPage(SecurePage):
         if evaluation is None:
             return self._missing()
         return self.render("appraisal/document.html", doc=document(evaluation),
+                           body="appraisal/document_body.html",
+                           pdf_url=self.get_url(".pdf", id=evaluation.id),
                            evaluation_url=url_for("appraisal_evaluation.details_view",
                                                   id=evaluation.id))
 
@@ -170,24 +207,76 @@ class EvaluationDocumentPage(SecurePage):
         evaluation = load(request.args.get("id"))
         if evaluation is None:
             return self._missing()
-        back = self.get_url(".index", id=evaluation.id)
-        try:
-            from weasyprint import HTML
-            from weasyprint.urls import URLFetcher
-        except (ImportError, OSError):  # the package, or Pango/Cairo, missing on this server
-            log.warning("PDF unavailable: WeasyPrint or its libraries are missing", exc_info=True)
-            flash(_("PDF is not available on this server; use the Print button to print or "
-                    "save the document as PDF."), "error")
-            return redirect(back)
-        html = render_template("appraisal/document_pdf.html", doc=document(evaluation))
-        try:
-            # Our own HTML with inline styles: fetch nothing at all (no file or network access).
-            pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
-        except Exception:  # a rendering failure must not become a 500
-            log.exception("PDF rendering failed for evaluation %s", evaluation.id)
-            flash(_("The PDF could not be made; use the Print button instead."), "error")
-            return redirect(back)
         name = f"evaluasi-{evaluation.employee.nip}-{evaluation.skp.cycle.year}-" \
                f"{evaluation.period}.pdf"
-        return Response(pdf, mimetype="application/pdf",
-                        headers={"Content-Disposition": f"inline; filename={name}"})
+        return pdf_response("appraisal/document_pdf.html",
+                            {"doc": document(evaluation), "body": "appraisal/document_body.html",
+                             "title": _("EMPLOYEE PERFORMANCE EVALUATION DOCUMENT")},
+                            name, self.get_url(".index", id=evaluation.id))
+
+    # The SKP plan -----------------------------------------------------------------------------
+
+    def _skp(self):
+        ident = typed_key(Skp, request.args.get("skp"))
+        skp = plan_document.load(ident, lambda stmt: people_scope(stmt, Skp)) \
+            if ident is not None else None
+        if skp is None:
+            flash(_("The SKP does not exist or is not yours to see."), "error")
+        return skp
+
+    @expose("/plan/")
+    def plan(self):
+        skp = self._skp()
+        if skp is None:
+            return redirect(url_for("appraisal_skp.index_view"))
+        return self.render("appraisal/document.html", doc=plan_document.plan(skp),
+                           body="appraisal/plan_body.html",
+                           pdf_url=self.get_url(".plan_pdf", skp=skp.id),
+                           skp_url=url_for("appraisal_skp.details_view", id=skp.id))
+
+    @expose("/plan/pdf/")
+    def plan_pdf(self):
+        skp = self._skp()
+        if skp is None:
+            return redirect(url_for("appraisal_skp.index_view"))
+        return pdf_response("appraisal/document_pdf.html",
+                            {"doc": plan_document.plan(skp), "body": "appraisal/plan_body.html",
+                             "title": _("EMPLOYEE PERFORMANCE TARGETS (SKP)")},
+                            f"skp-{skp.employee.nip}-{skp.cycle.year}.pdf",
+                            self.get_url(".plan", skp=skp.id))
+
+    # A unit's predikat list -------------------------------------------------------------------
+
+    def _unit_predikat(self):
+        from plugins.appraisal.units import headed_units
+
+        ident = typed_key(UnitPredikat, request.args.get("id"))
+        row = db.session.get(UnitPredikat, ident) if ident is not None else None
+        if row is None or not (has_role(HR_ADMIN, AUDITOR)
+                               or (has_role(SUPERVISOR) and row.unit_id in headed_units())):
+            flash(_("The unit predikat does not exist or is not yours to see."), "error")
+            return None
+        return row
+
+    @expose("/unit/")
+    def unit(self):
+        row = self._unit_predikat()
+        if row is None:
+            return redirect(self.get_url(".index"))
+        return self.render("appraisal/document.html", doc=unit_document.unit_list(row),
+                           body="appraisal/unit_body.html",
+                           pdf_url=self.get_url(".unit_pdf", id=row.id),
+                           unit_predikat_url=url_for("appraisal_unit_predikat.details_view",
+                                                     id=row.id))
+
+    @expose("/unit/pdf/")
+    def unit_pdf(self):
+        row = self._unit_predikat()
+        if row is None:
+            return redirect(self.get_url(".index"))
+        return pdf_response("appraisal/document_pdf.html",
+                            {"doc": unit_document.unit_list(row),
+                             "body": "appraisal/unit_body.html",
+                             "title": _("STAFF PREDIKAT OF THE UNIT")},
+                            f"predikat-unit-{row.unit_id}-{row.cycle.year}-{row.period}.pdf",
+                            self.get_url(".unit", id=row.id))

@@ -5,11 +5,11 @@
   several overdue evaluations at once.
 - The start page: the periods of an approved SKP's cycle (quarters or months, then the annual
   evaluation), each with its evaluation or a button that starts it.
-- The evaluation page: realisasi per IKI with evidence (the employee's part), the verified daily
-  reports linked to each RHK beside it, umpan balik per RHK and per behaviour and the two ratings
-  (the appraiser's part). The predikat always follows from the matrix (`rules.predikat`) when the
-  ratings are saved; no form carries it. Signing, returning, acknowledging and finalising are
-  the workflow's transitions (buttons on the page, history below).
+- The evaluation page (`evaluation_page`) and its POST routes. Each route parses its form,
+  calls a service (`services.*`, where the rules live) and reports the outcome: 404 for a
+  record out of the user's scope, 403 for a part that is not theirs, a message for anything a
+  rule refuses. Signing, returning, acknowledging and finalising are the workflow's
+  transitions (buttons on the page, history below).
 
 The employee sees the ratings, the predikat and the feedback of their evaluation only once the
 appraiser has rated it (past Draft, and again not after a return to Draft): not in the list, the
@@ -17,94 +17,45 @@ export, the predikat filter nor the page.
 """
 from __future__ import annotations
 
-from datetime import date
-from urllib.parse import urlsplit
-
 from flask import (abort, current_app, flash, has_request_context, redirect, request,
-                   send_from_directory, url_for)
+                   send_from_directory)
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_login import current_user
 from sqlalchemy import and_, not_, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.admin.base import NumberFilter, SecureModelView, like_pattern
-from app.admin.evidence import store_upload, upload_problem
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
-from app.performance.models import ActivityReport
-from app.performance.workflow import ENTITY as REPORT_ENTITY
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
-from plugins.appraisal import rules
-from plugins.appraisal.access import people_scope
-from plugins.appraisal.behaviours import BEHAVIOURS
-from plugins.appraisal.labels import (PREDIKAT_LABELS, RATING_LABELS, period_count,
-                                      period_dates, period_label)
-from plugins.appraisal.models import (ANNUAL, MEASURES, RHK_KINDS, AppraisalCycle, Evaluation,
-                                      Feedback, Iki, IkiRealisation, ReportLink, Rhk, Skp)
+from plugins.appraisal import evaluation_page
+from plugins.appraisal.access import assessment_hidden, people_scope
+from plugins.appraisal.forms import (AssessmentForm, DecisionForm, LinkForm, RealisationForm,
+                                     SignatureForm, StartForm, UnlinkForm, messages)
+from plugins.appraisal.labels import PREDIKAT_LABELS, RATING_LABELS
+from plugins.appraisal.models import AppraisalCycle, Evaluation, IkiRealisation, Rhk, Skp
+from plugins.appraisal.periods import period_name, periods
+from plugins.appraisal.services import NotYours, Refused, current_actor
+from plugins.appraisal.services import (assessing, linking, objecting, realising, signing,
+                                        starting)
+from plugins.appraisal.services.editing import APPRAISER_PART, EMPLOYEE_PART, check_part
+from plugins.appraisal.states import EvaluationState, SkpState
 from plugins.appraisal.workflows import EVALUATION
 
-DRAFT = "draft"          # the evaluation workflow's initial state: the appraiser's working copy
-VERIFIED = "verified"    # the daily report state that counts (app/performance/workflow.py)
-OPEN_STAGES = ("pemantauan", "evaluasi")   # cycle stages in which evaluations start
-MAX_TEXT = 5000
-MAX_URL = 500
-MAX_REPORTS = 200        # unlinked reports offered at once (a year holds hundreds)
 MAX_SKP_CHOICES = 50
-
 TRANSITION_ROLES = frozenset({HR_ADMIN, SUPERVISOR, EMPLOYEE})
-
-
-# Periods of a cycle -------------------------------------------------------------------------
-
-def periods(cycle: AppraisalCycle) -> list[int]:
-    """The cycle's periodic evaluations in order (quarters or months), then the annual one."""
-    return [*range(1, period_count(cycle.periodicity) + 1), ANNUAL]
-
-
-def period_name(cycle: AppraisalCycle, period: int) -> str:
-    """"Triwulan II", "Maret" or "Tahunan"."""
-    return period_label(cycle.periodicity, period)
-
-
-def period_span(cycle: AppraisalCycle, period: int) -> tuple[date, date]:
-    """The first and the last day of a period (the whole year for the annual evaluation)."""
-    return period_dates(cycle.year, cycle.periodicity, period)
-
-
-# Who sees and does what ----------------------------------------------------------------------
-
-def assessment_hidden(evaluation: Evaluation) -> bool:
-    """Ratings, predikat and feedback stay the appraiser's draft until they rate it."""
-    return evaluation.status == DRAFT and evaluation.employee_id == current_employee_id()
-
-
-def may_start(skp: Skp) -> bool:
-    """The SKP's employee, its appraiser or HR start an evaluation."""
-    me = current_employee_id()
-    return has_role(HR_ADMIN) or (me is not None and me in (skp.employee_id, skp.appraiser_id))
-
-
-def start_problem(skp: Skp, period: int) -> str | None:
-    """Why an evaluation of `period` cannot start now, or None."""
-    if skp.status != "approved":
-        return _("The SKP must be approved before it is evaluated.")
-    if skp.cycle.state not in OPEN_STAGES:
-        return _("Evaluations start in the monitoring or the evaluation stage of the cycle.")
-    if period == ANNUAL and skp.cycle.state != "evaluasi":
-        return _("The annual evaluation starts in the evaluation stage of the cycle.")
-    return None
 
 
 def _assessment_formatter(labels: dict):
     """A list/export cell of a rating or the predikat, blank while it is hidden."""
     def fmt(view, context, model, name):
         value = getattr(model, name)
-        if value is None or assessment_hidden(model):
+        if value is None or assessment_hidden(model, current_employee_id()):
             return ""
         return str(labels.get(value, value))
     return fmt
@@ -120,7 +71,7 @@ class PredikatFilter(FilterEqual):
         if me is None:
             return query
         return query.filter(not_(and_(Evaluation.employee_id == me,
-                                      Evaluation.status == DRAFT)))
+                                      Evaluation.status == EvaluationState.DRAFT)))
 
 
 class CycleFilter(NumberFilter):
@@ -132,12 +83,6 @@ class CycleFilter(NumberFilter):
 
 def _states():
     return list(engine.state_labels(EVALUATION).items()) if has_request_context() else []
-
-
-def _is_web_address(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(
-        c.isspace() for c in url)
 
 
 class EvaluationView(WorkflowViewMixin, SecureModelView):
@@ -159,7 +104,6 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
                      "employee.nip": _l("NIP"), "created_at": _l("Created"),
                      "updated_at": _l("Updated")}
     column_searchable_list = ["employee.name", "employee.nip"]
-    # In the order of FILTERS (the workflow inbox links to `flt1_0=<state>`; see list_url).
     column_filters = [
         FilterEqual(Evaluation.status, _l("Status"), options=_states),
         NumberFilter(Evaluation.unit_id, _l("Work unit (number)")),
@@ -221,154 +165,9 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
 
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
-            kwargs.update(self._page(kwargs["model"]))
+            kwargs.update(evaluation_page.context(kwargs["model"], current_actor()),
+                          status_label=self.state_label(kwargs["model"]))
         return super().render(template, **kwargs)
-
-    def _page(self, evaluation: Evaluation) -> dict:
-        """Everything the evaluation page shows, in a fixed number of queries."""
-        skp = db.session.scalar(select(Skp).where(Skp.id == evaluation.skp_id).options(
-            selectinload(Skp.cycle), selectinload(Skp.expectations),
-            selectinload(Skp.rhks).selectinload(Rhk.indicators),
-            selectinload(Skp.rhks).selectinload(Rhk.parent)))
-        cycle = skp.cycle
-        me = current_employee_id()
-        editable = evaluation.status == DRAFT and not cycle.locked
-        can_realise = editable and me is not None and me == evaluation.employee_id
-        can_assess = editable and me is not None and me == evaluation.appraiser_id
-        show_assessment = not assessment_hidden(evaluation)
-        first, last = period_span(cycle, evaluation.period)
-        verified: dict[int, list] = {}
-        pending: dict[int, list] = {}
-        rows = db.session.execute(
-            select(ActivityReport, ReportLink.rhk_id)
-            .join(ReportLink, ReportLink.report_id == ActivityReport.id)
-            .where(ReportLink.rhk_id.in_([r.id for r in skp.rhks]),
-                   ActivityReport.employee_id == evaluation.employee_id,
-                   ActivityReport.date.between(first, last))
-            .order_by(ActivityReport.date, ActivityReport.id)).all()
-        for report, rhk_id in rows:
-            (verified if report.status == VERIFIED else pending).setdefault(rhk_id, []).append(
-                report)
-        unlinked = []
-        if can_realise:
-            unlinked = db.session.scalars(
-                select(ActivityReport)
-                .outerjoin(ReportLink, ReportLink.report_id == ActivityReport.id)
-                .where(ActivityReport.employee_id == evaluation.employee_id,
-                       ActivityReport.date.between(first, last), ReportLink.report_id.is_(None))
-                .order_by(ActivityReport.date.desc(), ActivityReport.id.desc())
-                .limit(MAX_REPORTS)).all()
-        rhk_feedback, behaviour_feedback = {}, {}
-        if show_assessment:
-            for item in db.session.scalars(select(Feedback).where(
-                    Feedback.evaluation_id == evaluation.id).order_by(Feedback.id)):
-                if item.rhk_id is not None:
-                    rhk_feedback.setdefault(item.rhk_id, item)
-                elif item.behaviour:
-                    behaviour_feedback.setdefault(item.behaviour, item)
-        realisations = {r.indicator_id: r for r in db.session.scalars(
-            select(IkiRealisation).where(IkiRealisation.evaluation_id == evaluation.id)
-            .order_by(IkiRealisation.id))}
-        predikat = PREDIKAT_LABELS.get(evaluation.predikat) if show_assessment else None
-        return {
-            "skp": skp, "cycle": cycle, "period_name": period_name(cycle, evaluation.period),
-            "first_day": first, "last_day": last, "status_label": self.state_label(evaluation),
-            "can_realise": can_realise, "can_assess": can_assess,
-            "show_assessment": show_assessment, "predikat_label": predikat,
-            "realisations": realisations, "verified": verified, "pending": pending,
-            "unlinked": unlinked, "report_states": engine.state_labels(REPORT_ENTITY),
-            "rhk_feedback": rhk_feedback, "behaviour_feedback": behaviour_feedback,
-            "expectations": {e.behaviour: e.text for e in skp.expectations},
-            "behaviours": [{"code": code, "name": name, "guides": guides}
-                           for code, (name, guides) in BEHAVIOURS.items()],
-            "kinds": RHK_KINDS, "aspects": MEASURES,
-            "ratings": RATING_LABELS,
-            "matrix": {f"{h}|{p}": str(PREDIKAT_LABELS[v]) for (h, p), v in rules.MATRIX.items()},
-            "locked": cycle.locked, "editable": editable,
-        }
-
-    # Saving: each route checks the role, the row, the state and the cycle ----------------------
-
-    def _editable(self, part: str) -> Evaluation | None:
-        """The evaluation named by the form's `id`, when the current user may edit its `part`
-        now ("employee": realisasi and report links; "appraiser": feedback and ratings).
-        404 for a record out of the user's scope, 403 for one whose part is not theirs; None
-        (with a message) when the state or the locked cycle forbids edits."""
-        evaluation = self.get_one(request.form.get("id"))
-        if evaluation is None:
-            abort(404)
-        me = current_employee_id()
-        person = evaluation.employee_id if part == "employee" else evaluation.appraiser_id
-        if me is None or person != me:
-            abort(403)
-        if evaluation.skp.cycle.locked:
-            flash(_("The cycle is finished and locked."), "error")
-            return None
-        if evaluation.status != DRAFT:
-            flash(_("Only a draft evaluation can be changed; this one has moved on."), "error")
-            return None
-        return evaluation
-
-    def _back(self):
-        ident = self.typed_id(request.form.get("id"))
-        if ident is None:
-            return redirect(self.get_url(".index_view"))
-        return redirect(self.get_url(".details_view", id=ident))
-
-    @expose("/realisations/", methods=("POST",))
-    def save_realisations(self):
-        """The employee's realisasi per IKI with an evidence link and/or file. Only fields
-        present in the form change; an emptied realisasi is removed."""
-        evaluation = self._editable("employee")
-        if evaluation is None:
-            return self._back()
-        indicators = db.session.scalars(select(Iki).join(Rhk, Rhk.id == Iki.rhk_id).where(
-            Rhk.skp_id == evaluation.skp_id).order_by(Iki.id)).all()
-        errors, changes = [], []
-        for iki in indicators:
-            if f"value-{iki.id}" not in request.form:
-                continue
-            value = request.form[f"value-{iki.id}"].strip()
-            url = request.form.get(f"url-{iki.id}", "").strip()
-            upload = request.files.get(f"file-{iki.id}")
-            upload = upload if upload is not None and upload.filename else None
-            if len(value) > MAX_TEXT or len(url) > MAX_URL:
-                errors.append(_("%(indicator)s: the text is too long.", indicator=iki.name))
-            elif url and not _is_web_address(url):
-                errors.append(_("%(indicator)s: the evidence link must be a web address "
-                                "(http or https).", indicator=iki.name))
-            elif not value and (url or upload):
-                errors.append(_("%(indicator)s: enter the realisation before its evidence.",
-                                indicator=iki.name))
-            elif upload and (problem := upload_problem(upload)):
-                errors.append(f"{iki.name}: {problem}")
-            else:
-                changes.append((iki, value, url or None, upload))
-        if errors:
-            for error in errors:
-                flash(error, "error")
-            return self._back()
-        existing = {r.indicator_id: r for r in evaluation.realisations}
-        for iki, value, url, upload in changes:
-            row = existing.get(iki.id)
-            if not value:
-                if row is not None:
-                    db.session.delete(row)
-                continue
-            if row is None:
-                row = IkiRealisation(evaluation_id=evaluation.id, indicator_id=iki.id,
-                                     value=value)
-                db.session.add(row)
-            # Assign only what changed: every write is an audit event.
-            if row.value != value:
-                row.value = value
-            if row.evidence_url != url:
-                row.evidence_url = url
-            if upload is not None:
-                row.evidence_file = store_upload(upload)
-        db.session.commit()
-        flash(_("The realisation is saved."), "success")
-        return self._back()
 
     @expose("/evidence/")
     def evidence(self):
@@ -380,123 +179,112 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
         return send_from_directory(current_app.config["UPLOAD_DIR"], row.evidence_file,
                                    as_attachment=True)
 
+    # Saving a part: the form, the service, the outcome -----------------------------------------
+
+    def _evaluation(self) -> Evaluation:
+        """The evaluation the form names (404 when it is out of the user's scope)."""
+        evaluation = self.get_one(request.form.get("id"))
+        if evaluation is None:
+            abort(404)
+        return evaluation
+
+    @staticmethod
+    def _valid(form, evaluation: Evaluation | None = None, part: str | None = None):
+        """The form once it is valid (else Refused), and, for a `part` of the evaluation,
+        once that part is the user's (else NotYours) and editable now (else Refused)."""
+        if part is not None:
+            check_part(evaluation, part, current_actor())
+        if not form.validate():
+            raise Refused(*messages(form))
+        return form
+
+    def _outcome(self, work):
+        """Run `work` (a service call): flash its notices, or the refusal; then go back to the
+        evaluation. NotYours is a 403."""
+        try:
+            notices = work()
+        except NotYours:
+            abort(403)
+        except Refused as refused:
+            db.session.rollback()
+            for message in dict.fromkeys(refused.messages):
+                flash(message, refused.category)
+            notices = []
+        for message, category in ([(notices, "success")] if isinstance(notices, str)
+                                  else notices):
+            flash(message, category)
+        ident = self.typed_id(request.form.get("id"))
+        return redirect(self.get_url(".details_view", id=ident) if ident is not None
+                        else self.get_url(".index_view"))
+
+    @expose("/realisations/", methods=("POST",))
+    def save_realisations(self):
+        """The employee's realisasi per IKI with an evidence link and/or file."""
+        evaluation = self._evaluation()
+
+        def work():
+            form = self._valid(RealisationForm.build(realising.indicators(evaluation)),
+                               evaluation, EMPLOYEE_PART)
+            return realising.save(evaluation, form.entries(), current_actor())
+        return self._outcome(work)
+
     @expose("/assessment/", methods=("POST",))
     def save_assessment(self):
-        """The appraiser's umpan balik per RHK and per behaviour and the two ratings; the
-        predikat follows from the ratings (any `predikat` in the form is ignored)."""
-        evaluation = self._editable("appraiser")
-        if evaluation is None:
-            return self._back()
-        form, errors = request.form, []
-        ratings = {}
-        for field in ("hasil_kerja", "perilaku"):
-            if field in form:
-                value = form[field].strip()
-                if value and value not in rules.RATINGS:
-                    errors.append(_("Choose one of the three ratings."))
-                ratings[field] = value or None
-        texts = {}
-        rhk_ids = db.session.scalars(select(Rhk.id).where(Rhk.skp_id == evaluation.skp_id)
-                                     .order_by(Rhk.id)).all()
-        targets = [(f"rhk-{i}", (i, None)) for i in rhk_ids] + \
-            [(f"behaviour-{code}", (None, code)) for code in BEHAVIOURS]
-        for key, target in targets:
-            if key in form:
-                texts[target] = form[key].strip()
-                if len(texts[target]) > MAX_TEXT:
-                    errors.append(_("A feedback text is too long (at most %(count)s characters).",
-                                    count=MAX_TEXT))
-        if errors:
-            for error in dict.fromkeys(errors):
-                flash(error, "error")
-            return self._back()
-        existing = {}
-        for item in sorted(evaluation.feedback, key=lambda f: f.id, reverse=True):
-            existing[(item.rhk_id, item.behaviour)] = item     # the first one of a target wins
-        for (rhk_id, behaviour), text in texts.items():
-            item = existing.get((rhk_id, behaviour))
-            if not text:
-                if item is not None:
-                    db.session.delete(item)
-            elif item is None:
-                db.session.add(Feedback(evaluation_id=evaluation.id, rhk_id=rhk_id,
-                                        behaviour=behaviour, text=text))
-            elif item.text != text:
-                item.text = text
-        for field, value in ratings.items():
-            if getattr(evaluation, field) != value:
-                setattr(evaluation, field, value)
-        predikat = rules.predikat(evaluation.hasil_kerja, evaluation.perilaku) \
-            if evaluation.hasil_kerja and evaluation.perilaku else None
-        if evaluation.predikat != predikat:
-            evaluation.predikat = predikat
-        db.session.commit()
-        flash(_("The feedback and the ratings are saved."), "success")
-        return self._back()
+        """The appraiser's feedback and ratings (any `predikat` posted is ignored)."""
+        evaluation = self._evaluation()
+
+        def work():
+            rhk_ids = db.session.scalars(select(Rhk.id).where(
+                Rhk.skp_id == evaluation.skp_id).order_by(Rhk.id)).all()
+            form = self._valid(AssessmentForm.build(rhk_ids), evaluation, APPRAISER_PART)
+            return assessing.save(evaluation, form.ratings(), form.texts(), current_actor())
+        return self._outcome(work)
 
     @expose("/link/", methods=("POST",))
     def link_reports(self):
-        """The employee counts their daily reports of the period towards an RHK of this SKP."""
-        evaluation = self._editable("employee")
-        if evaluation is None:
-            return self._back()
-        rhk_id = self.typed_id(request.form.get("rhk"))
-        rhk = db.session.scalar(select(Rhk).where(Rhk.id == rhk_id,
-                                                  Rhk.skp_id == evaluation.skp_id)) \
-            if rhk_id is not None else None
-        if rhk is None:
-            flash(_("Choose an RHK of this SKP."), "error")
-            return self._back()
-        wanted = {i for i in map(self.typed_id, request.form.getlist("report")) if i is not None}
-        first, last = period_span(evaluation.skp.cycle, evaluation.period)
-        ids = db.session.scalars(
-            select(ActivityReport.id)
-            .outerjoin(ReportLink, ReportLink.report_id == ActivityReport.id)
-            .where(ActivityReport.id.in_(wanted),
-                   ActivityReport.employee_id == evaluation.employee_id,
-                   ActivityReport.date.between(first, last), ReportLink.report_id.is_(None))
-            .order_by(ActivityReport.id)).all() if wanted else []
-        if not ids:
-            flash(_("Choose at least one of your reports of this period that is not linked "
-                    "yet."), "error")
-            return self._back()
-        db.session.add_all([ReportLink(report_id=i, rhk_id=rhk.id) for i in ids])
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            flash(_("Some of these reports were linked in the meantime; nothing was changed. "
-                    "Reload the page."), "error")
-            return self._back()
-        flash(_("%(count)s report(s) linked to the RHK.", count=len(ids)), "success")
-        if len(wanted) > len(ids):
-            flash(_("%(count)s report(s) were not linked: they are not yours, not of this "
-                    "period or already linked.", count=len(wanted) - len(ids)), "warning")
-        return self._back()
+        """The employee counts their daily reports of the period towards an RHK."""
+        evaluation, form = self._evaluation(), LinkForm()
+        # (report and RHK ids are integer keys like the evaluation's: typed the same way)
+        wanted = {i for i in map(self.typed_id, form.report.data or []) if i is not None}
+        return self._outcome(lambda: linking.link(
+            evaluation, self.typed_id(form.rhk.data), wanted, current_actor()))
 
     @expose("/unlink/", methods=("POST",))
     def unlink_report(self):
-        evaluation = self._editable("employee")
-        if evaluation is None:
-            return self._back()
-        report_id = self.typed_id(request.form.get("report"))
-        # Of this period only, like linking: another period's report counts towards its own
-        # evaluation, which may have moved on.
-        first, last = period_span(evaluation.skp.cycle, evaluation.period)
-        link = db.session.scalar(
-            select(ReportLink).join(Rhk, Rhk.id == ReportLink.rhk_id)
-            .join(ActivityReport, ActivityReport.id == ReportLink.report_id)
-            .where(ReportLink.report_id == report_id, Rhk.skp_id == evaluation.skp_id,
-                   ActivityReport.employee_id == evaluation.employee_id,
-                   ActivityReport.date.between(first, last))) \
-            if report_id is not None else None
-        if link is None:
-            flash(_("This report is not linked to an RHK of this SKP."), "error")
-            return self._back()
-        db.session.delete(link)
-        db.session.commit()
-        flash(_("The report no longer counts towards the RHK."), "success")
-        return self._back()
+        evaluation, form = self._evaluation(), UnlinkForm()
+        return self._outcome(lambda: linking.unlink(
+            evaluation, self.typed_id(form.report.data), current_actor()))
+
+    # Signatures and decisions HR or the atasan pejabat penilai record -------------------------
+
+    @expose("/external/", methods=("POST",))
+    def external_signature(self):
+        """HR records the signature of an appraiser or superior outside the system."""
+        evaluation = self._evaluation()
+
+        def work():
+            form = self._valid(SignatureForm())
+            step = signing.pending_step(EVALUATION, evaluation)
+            return signing.record(EVALUATION, evaluation, step, form.name.data,
+                                  form.position.data, form.signed_on.data, current_actor(),
+                                  current_user)
+        return self._outcome(work)
+
+    @expose("/decide/", methods=("POST",))
+    def decide(self):
+        """The decision on an objection: the atasan pejabat penilai's, or one HR records."""
+        evaluation = self._evaluation()
+
+        def work():
+            form = self._valid(DecisionForm())
+            outside = (form.name.data, form.position.data, form.signed_on.data) \
+                if current_actor().hr else None
+            ratings = {"hasil_kerja": form.hasil_kerja.data or None,
+                       "perilaku": form.perilaku.data or None}
+            return objecting.decide(evaluation, form.decision.data, ratings,
+                                    form.reasons.data.strip(), current_actor(), current_user,
+                                    outside)
+        return self._outcome(work)
 
     # Starting an evaluation --------------------------------------------------------------------
 
@@ -521,16 +309,18 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
         existing = {e.period: e for e in db.session.scalars(
             select(Evaluation).where(Evaluation.skp_id == skp.id).order_by(Evaluation.period))}
         rows = [{"period": p, "label": period_name(skp.cycle, p), "evaluation": existing.get(p),
-                 "problem": start_problem(skp, p)} for p in periods(skp.cycle)]
-        return self.render(self.start_template, skp=skp, rows=rows, may_start=may_start(skp),
-                           state_labels=engine.state_labels(EVALUATION), choices=None)
+                 "problem": starting.start_problem(skp, p)} for p in periods(skp.cycle)]
+        return self.render(self.start_template, skp=skp, rows=rows, choices=None,
+                           may_start=starting.may_start(skp, current_actor()),
+                           state_labels=engine.state_labels(EVALUATION))
 
     def _choose(self):
         """Approved SKP of open cycles the user sees, searchable by name or NIP."""
         term = request.args.get("q", "").strip()[:100]
         stmt = (select(Skp).join(AppraisalCycle, AppraisalCycle.id == Skp.cycle_id)
                 .join(Employee, Employee.id == Skp.employee_id)
-                .where(Skp.status == "approved", AppraisalCycle.state.in_(OPEN_STAGES)))
+                .where(Skp.status == SkpState.APPROVED,
+                       AppraisalCycle.state.in_(starting.OPEN_STAGES)))
         if term:
             pattern = like_pattern(term)
             stmt = stmt.where(or_(Employee.name.ilike(pattern, escape="\\"),
@@ -543,47 +333,23 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
                            more=len(choices) > MAX_SKP_CHOICES, term=term)
 
     def _start(self):
-        skp = self._skp(request.form.get("skp"))
+        form = StartForm()
+        skp = self._skp(form.skp.data)
         if skp is None:
             abort(404)
-        if not may_start(skp):
-            abort(403)
-        back = redirect(self.get_url(".start_view", skp=skp.id))
-        period = self.typed_id(request.form.get("period"))
-        if period not in periods(skp.cycle):
-            flash(_("Choose a period of the cycle."), "error")
-            return back
-        problem = start_problem(skp, period)
-        if problem:
-            flash(problem, "error")
-            return back
-        label = period_name(skp.cycle, period)
-        duplicate = _("The evaluation of %(period)s already exists.", period=label)
-        if db.session.scalar(select(Evaluation.id).where(Evaluation.skp_id == skp.id,
-                                                         Evaluation.period == period)):
-            flash(duplicate, "error")
-            return back
-        evaluation = Evaluation(skp_id=skp.id, period=period, employee_id=skp.employee_id,
-                                appraiser_id=skp.appraiser_id, superior_id=skp.superior_id,
-                                unit_id=skp.unit_id, status=DRAFT)
-        db.session.add(evaluation)
+        back = self.get_url(".start_view", skp=skp.id)
+        period = self.typed_id(form.period.data)
         try:
-            db.session.commit()
-        except IntegrityError:          # a concurrent click started it first
-            db.session.rollback()
-            flash(duplicate, "error")
-            return back
-        flash(_("The evaluation of %(period)s is started.", period=label), "success")
+            evaluation = starting.start(skp, period, current_actor())
+        except NotYours:
+            abort(403)
+        except Refused as refused:
+            for message in refused.messages:
+                flash(message, "error")
+            return redirect(back)
+        flash(_("The evaluation of %(period)s is started.",
+                 period=period_name(skp.cycle, period)), "success")
         return redirect(self.get_url(".details_view", id=evaluation.id))
-
-
-FILTERS = ("status", "unit", "period", "predikat", "cycle")  # EvaluationView.column_filters
-
-
-def list_url(**values) -> str:
-    """The evaluation list filtered on `values`, keyed by the names of FILTERS."""
-    return url_for("appraisal_evaluation.index_view", **{
-        f"flt{n}_{FILTERS.index(name)}": value for n, (name, value) in enumerate(values.items())})
 
 
 def views() -> list:

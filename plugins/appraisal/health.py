@@ -20,6 +20,7 @@ from app.org.models import Employee, WorkUnit
 from plugins.appraisal import rules
 from plugins.appraisal.labels import PREDIKAT_LABELS, period_count, period_label, period_of
 from plugins.appraisal.models import ANNUAL, AppraisalCycle, Evaluation, Skp
+from plugins.appraisal.states import EvaluationState, SkpState
 
 class HealthRows(list):
     """The rows per unit, plus what the table header and links need."""
@@ -51,20 +52,21 @@ def per_unit(cycle_id: int) -> HealthRows:
     def total(condition):
         return func.sum(case((condition, 1), else_=0))
 
-    missing_evaluation = total(and_(Skp.status == "approved", current.id.is_(None))) \
+    missing_evaluation = total(and_(Skp.status == SkpState.APPROVED, current.id.is_(None))) \
         if period is not None else literal_column("0")
     rows = db.session.execute(
         select(WorkUnit.id, WorkUnit.name, func.count(Employee.id), func.count(Skp.id),
-               total(Skp.status == "draft"), total(Skp.status == "submitted"),
-               total(Skp.status == "approved"), missing_evaluation,
+               total(Skp.status == SkpState.DRAFT), total(Skp.status == SkpState.SUBMITTED),
+               total(Skp.status == SkpState.APPROVED), missing_evaluation,
                *(total(annual.predikat == code) for code in rules.PREDIKATS))
         .select_from(Employee)
         .join(WorkUnit, WorkUnit.id == Employee.unit_id)
         .outerjoin(Skp, and_(Skp.employee_id == Employee.id, Skp.cycle_id == cycle_id))
         .outerjoin(current, and_(current.skp_id == Skp.id, current.period == (period or 0),
-                                 current.status != "draft", current.predikat.isnot(None)))
+                                 current.status != EvaluationState.DRAFT,
+                                 current.predikat.isnot(None)))
         .outerjoin(annual, and_(annual.skp_id == Skp.id, annual.period == ANNUAL,
-                                annual.status != "draft"))
+                                annual.status != EvaluationState.DRAFT))
         .where(Employee.active.is_(True))
         .group_by(WorkUnit.id, WorkUnit.name).order_by(WorkUnit.name, WorkUnit.id))
     result = HealthRows()

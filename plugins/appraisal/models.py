@@ -1,21 +1,23 @@
 """Appraisal data (tables prefixed `appraisal_`): cycles and SKP (one per employee per cycle)
-with their RHK, individual indicators (IKI) and behaviour expectations; evaluations per period
-(0 = the annual one) with realisasi and feedback; daily reports linked to an RHK; the unit
-predikat per period; angka kredit coefficients."""
+with their RHK (linked to the unit's Perjanjian Kinerja targets or to the appraiser's RHK),
+individual indicators (IKI) and behaviour expectations; evaluations per period (0 = the annual
+one) with realisasi, feedback and objections; coaching dialogues; signatures HR records for
+signers outside the system; daily reports linked to an RHK; the unit predikat per period;
+angka kredit coefficients."""
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import (Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text,
-                        UniqueConstraint)
+                        UniqueConstraint, event, select, true)
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
 from app.i18n import _l
 from app.org.models import Employee, WorkUnit
-from app.performance.models import ActivityReport
+from app.performance.models import ActivityReport, Target
 
 CYCLE_STATES = {
     "perencanaan": _l("Planning"),
@@ -34,7 +36,16 @@ class AppraisalCycle(Audited, TimestampMixin, db.Model):
     year: Mapped[int] = mapped_column(Integer, unique=True)
     periodicity: Mapped[str] = mapped_column(String(10), default="quarterly")
     state: Mapped[str] = mapped_column(String(12), default="perencanaan")
-    acknowledgement_deadline: Mapped[date | None] = mapped_column(Date)
+    # Settings of the cycle (DOMAIN 3): the employee acknowledges an evaluation within
+    # `acknowledgement_days` after its period ends (in WIT), may object within `objection_days`
+    # after the appraiser signs; a period's evaluation opens `opening_months` before the
+    # period ends (1: in its last month); staff RHK utama name the RHK they support (and a
+    # head of unit's the PK targets) unless `require_cascade` is off.
+    acknowledgement_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    objection_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    opening_months: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    require_cascade: Mapped[bool] = mapped_column(Boolean, default=True,
+                                                  server_default=true())
 
     @property
     def locked(self) -> bool:
@@ -59,6 +70,12 @@ class Skp(Audited, TimestampMixin, db.Model):
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
     appraiser_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
     superior_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
+    # An appraiser or superior outside the system (a political official such as the Bupati):
+    # named here, with no employee; HR records their signatures. Neither set: there is none.
+    appraiser_name: Mapped[str | None] = mapped_column(String(200))
+    appraiser_position: Mapped[str | None] = mapped_column(String(200))
+    superior_name: Mapped[str | None] = mapped_column(String(200))
+    superior_position: Mapped[str | None] = mapped_column(String(200))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("work_unit.id"), index=True)
     status: Mapped[str] = mapped_column(String(12), default="draft")
     # JPT plans measure their indicators by perspektif instead of aspek (DOMAIN 3).
@@ -101,9 +118,28 @@ class Rhk(Audited, TimestampMixin, db.Model):
     children: Mapped[list[Rhk]] = relationship(back_populates="parent", order_by="Rhk.id")
     indicators: Mapped[list[Iki]] = relationship(
         back_populates="rhk", cascade="all, delete-orphan", order_by="Iki.id")
+    target_links: Mapped[list[RhkTarget]] = relationship(
+        back_populates="rhk", cascade="all, delete-orphan", order_by="RhkTarget.target_id")
 
     def __str__(self) -> str:
         return self.text
+
+
+class RhkTarget(Audited, db.Model):
+    """A head of unit's RHK utama supports a target of the unit's Perjanjian Kinerja: where
+    the cascade starts (DOMAIN 3)."""
+
+    __tablename__ = "appraisal_rhk_target"
+
+    rhk_id: Mapped[int] = mapped_column(ForeignKey("appraisal_rhk.id", ondelete="CASCADE"),
+                                        primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("target.id", ondelete="CASCADE"),
+                                           primary_key=True, index=True)
+
+    rhk: Mapped[Rhk] = relationship(back_populates="target_links")
+    # Deleting a PK target (a core view) deletes its links through the session, audited.
+    target: Mapped[Target] = relationship(
+        backref=backref("appraisal_rhk_links", cascade="all, delete-orphan"))
 
 
 ASPECTS = {"kuantitas": _l("Quantity"), "kualitas": _l("Quality"), "waktu": _l("Time"),
@@ -170,6 +206,8 @@ class Evaluation(Audited, TimestampMixin, db.Model):
     superior_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("work_unit.id"))
     status: Mapped[str] = mapped_column(String(12), default="draft")
+    # The employee's acknowledgement deadline: the period's end plus the cycle's days (WIT).
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
     hasil_kerja: Mapped[str | None] = mapped_column(String(10))  # a rules.RATINGS code
     perilaku: Mapped[str | None] = mapped_column(String(10))
     predikat: Mapped[str | None] = mapped_column(String(20), index=True)
@@ -186,6 +224,25 @@ class Evaluation(Audited, TimestampMixin, db.Model):
 
     def __str__(self) -> str:
         return f"{self.skp} – {self.period}"
+
+
+@event.listens_for(Evaluation, "before_insert")
+def _default_deadline(mapper, connection, target: Evaluation) -> None:
+    """Every evaluation has its acknowledgement deadline, however it was made (the start page
+    sets it; rows made by the demo, a test or a script get it here)."""
+    if target.deadline is not None:
+        return
+    from plugins.appraisal.periods import deadline
+
+    skp = target.__dict__.get("skp")      # (set, not lazily loaded inside the flush)
+    cycle = skp.__dict__.get("cycle") if skp is not None else None
+    if cycle is None and target.skp_id is not None:
+        cycle = connection.execute(select(
+            AppraisalCycle.year, AppraisalCycle.periodicity,
+            AppraisalCycle.acknowledgement_days).join(Skp, Skp.cycle_id == AppraisalCycle.id)
+            .where(Skp.id == target.skp_id)).first()
+    if cycle is not None:
+        target.deadline = deadline(cycle, target.period)
 
 
 class IkiRealisation(Audited, TimestampMixin, db.Model):
@@ -248,6 +305,10 @@ class UnitPredikat(Audited, TimestampMixin, db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("work_unit.id"), index=True)
     period: Mapped[int] = mapped_column(Integer, default=ANNUAL)
     predikat: Mapped[str] = mapped_column(String(20))  # a rules.ORG_PREDIKATS code
+    # What the unit's PK capaian proposed when HR saved it, and HR's reason for another one.
+    capaian: Mapped[Decimal | None] = mapped_column(Numeric(9, 2))
+    proposed: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
 
     cycle: Mapped[AppraisalCycle] = relationship()
     unit: Mapped[WorkUnit] = relationship()
@@ -261,3 +322,60 @@ class CreditCoefficient(Audited, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     level: Mapped[str] = mapped_column(String(20), unique=True)  # an org FUNCTIONAL_LEVELS code
     coefficient: Mapped[Decimal] = mapped_column(Numeric(8, 3))
+
+
+class ExternalSignature(Audited, TimestampMixin, db.Model):
+    """A signature HR records on behalf of a signer outside the system (e.g. the Bupati):
+    who signed, as what, and when, for the step that moved the record to `step` (a state
+    code of the SKP or evaluation workflow, or "decided" for an objection's decision)."""
+
+    __tablename__ = "appraisal_external_signature"
+    __table_args__ = (Index("ix_appraisal_external_signature_record", "entity", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    step: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(200))
+    signed_on: Mapped[date] = mapped_column(Date)
+
+
+OBJECTION_DECISIONS = {"uphold": _l("Uphold the ratings"), "change": _l("Change the ratings")}
+
+
+class Objection(Audited, TimestampMixin, db.Model):
+    """Keberatan: the employee's reasons against the ratings, the ratings objected to, and the
+    atasan pejabat penilai's decision (uphold or change) with reasons."""
+
+    __tablename__ = "appraisal_objection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("appraisal_evaluation.id"),
+                                               unique=True)
+    reasons: Mapped[str] = mapped_column(Text)
+    hasil_kerja: Mapped[str | None] = mapped_column(String(10))
+    perilaku: Mapped[str | None] = mapped_column(String(10))
+    predikat: Mapped[str | None] = mapped_column(String(20))
+    decision: Mapped[str | None] = mapped_column(String(10))   # an OBJECTION_DECISIONS code
+    decision_reasons: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_on: Mapped[date | None] = mapped_column(Date)
+
+    evaluation: Mapped[Evaluation] = relationship()
+
+
+class Dialogue(Audited, TimestampMixin, db.Model):
+    """Dialog kinerja: a coaching session of the appraiser and the employee on an SKP."""
+
+    __tablename__ = "appraisal_dialogue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skp_id: Mapped[int] = mapped_column(ForeignKey("appraisal_skp.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    topics: Mapped[str] = mapped_column(Text)
+    actions: Mapped[str | None] = mapped_column(Text)           # the agreed follow-up
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
+
+    skp: Mapped[Skp] = relationship()
+    recorded_by: Mapped[Employee | None] = relationship()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from flask import g, request, url_for
 from flask_admin import expose
+from flask_admin.contrib.sqla.fields import QuerySelectMultipleField
 from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.form import InlineFormAdmin
 from markupsafe import Markup
@@ -30,19 +31,25 @@ from app.admin.base import (IN_USE_MESSAGE, NumberFilter, SecureModelView, Secur
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
-from app.i18n import _, _l
+from app.i18n import _, _l, local_today
 from app.org.models import Employee, WorkUnit
 from app.workflow import engine
+from app.performance.models import Target
+from plugins.appraisal import agreement, signers
+from plugins.appraisal.forms import SignatureForm
+from plugins.appraisal.services import signing
 from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.generation import unit_tree
 from plugins.appraisal.models import (ASPECTS, FINISHED, MEASURES, PERSPECTIVES, RHK_KINDS,
-                                      AppraisalCycle, Expectation, Iki, ReportLink, Rhk, Skp)
+                                      AppraisalCycle, Expectation, Iki, ReportLink, Rhk,
+                                      RhkTarget, Skp)
+from plugins.appraisal.states import SkpState
 from plugins.appraisal.workflows import ENTITY
 
 STAFF_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
 WRITERS = frozenset({HR_ADMIN, SUPERVISOR, EMPLOYEE})
-APPROVED = "approved"      # the SKP workflow's approved (final) state
+APPROVED = SkpState.APPROVED
 INDICATOR_LABELS = {"name": _l("Indicator"), "aspect": _l("Aspect / perspective"),
                     "target": _l("Target")}
 
@@ -52,7 +59,7 @@ INDICATOR_LABELS = {"name": _l("Indicator"), "aspect": _l("Aspect / perspective"
 def draft_state() -> str:
     """The SKP workflow's initial state (HR may rename it in the definition)."""
     definition = engine.definition(ENTITY)
-    return definition.initial_state if definition else "draft"
+    return definition.initial_state if definition else SkpState.DRAFT
 
 
 def may_edit_plan(skp: Skp) -> bool:
@@ -118,6 +125,45 @@ def parent_problem(skp: Skp, parent: Rhk | None) -> str | None:
             or boss.cycle_id != skp.cycle_id:
         return _("Choose an RHK of the appraiser's approved SKP in the same cycle.")
     return None
+
+
+def pk_targets(skps: list[Skp]) -> list[Target]:
+    """The PK targets the plans `skps` may support: those of the unit of each plan of a head
+    of unit, for the cycle's year."""
+    found: list[Target] = []
+    for skp in skps:
+        if agreement.is_unit_head(skp):
+            found += [t for t in agreement.unit_targets(skp.unit_id, skp.cycle.year)
+                      if t not in found]
+    return found
+
+
+TARGETS_MESSAGE = _l("Only a main RHK of the head of a unit supports the targets of the "
+                     "unit's PK of the cycle's year.")
+
+
+def targets_problem(skp: Skp, kind: str, targets) -> str | None:
+    """Why an RHK of `skp` of `kind` cannot support the PK `targets`, or None."""
+    allowed = set(pk_targets([skp]))
+    if kind != "utama" or not allowed or any(t not in allowed for t in targets):
+        return str(TARGETS_MESSAGE)
+    return None
+
+
+def link_targets(rhk: Rhk, targets) -> None:
+    """Make the RHK support exactly `targets` (links added and removed one by one: each is
+    an audit event)."""
+    wanted = {t.id for t in targets}
+    for link in list(rhk.target_links):
+        if link.target_id not in wanted:
+            rhk.target_links.remove(link)
+    have = {link.target_id for link in rhk.target_links}
+    rhk.target_links.extend(RhkTarget(target_id=t.id) for t in targets if t.id not in have)
+
+
+def target_label(target: Target) -> str:
+    value = target.value if target.value is not None else f"{target.low}–{target.high}"
+    return f"{target.indicator.code} – {target.objective} ({value})"
 
 
 def aspect_problem(skp: Skp, code: str | None) -> str | None:
@@ -204,6 +250,12 @@ def _indicators_formatter(view, context, model, name):
     return Markup("<ul class='mb-0'>{}</ul>").format(items) if items else ""
 
 
+def _targets_formatter(view, context, model, name):
+    items = Markup("").join(Markup("<li>{}</li>").format(target_label(link.target))
+                            for link in model.target_links)
+    return Markup("<ul class='mb-0'>{}</ul>").format(items) if items else ""
+
+
 def _children_formatter(view, context, model, name):
     items = Markup("").join(Markup("<li>{}</li>").format(rhk_label(c)) for c in model.children)
     return Markup("<ul class='mb-0'>{}</ul>").format(items) if items else ""
@@ -216,25 +268,32 @@ class RhkView(SecureModelView):
     read_roles = STAFF_ROLES
     write_roles = WRITERS
     column_list = ["skp", "kind", "text", "parent"]
-    column_details_list = ["skp", "kind", "text", "parent", "indicators", "children"]
+    column_details_list = ["skp", "kind", "text", "parent", "target_links", "indicators",
+                           "children"]
     column_export_list = ["skp", "kind", "text", "parent"]
     column_labels = {"skp": _l("SKP"), "kind": _l("Kind"), "text": _l("Planned work result"),
                      "parent": _l("Supports the appraiser's RHK (intervensi)"),
                      "indicators": _l("Individual performance indicators (IKI)"),
                      "children": _l("Supported by"), "skp.employee.name": _l("Employee name"),
+                     "target_links": _l("Supports the unit's PK targets"),
+                     "pk_targets": _l("Supports the unit's PK targets"),
                      "created_at": _l("Created"), "updated_at": _l("Updated")}
     column_searchable_list = ["text", "skp.employee.name"]
     column_filters = [CycleYearFilter(Rhk.skp_id, _l("Cycle (year)")),
                       FilterEqual(Rhk.kind, _l("Kind"), options=list(RHK_KINDS.items()))]
     column_formatters = {"skp": _skp_link, "kind": choice_formatter(RHK_KINDS),
                          "parent": _parent_formatter, "indicators": _indicators_formatter,
-                         "children": _children_formatter}
+                         "children": _children_formatter, "target_links": _targets_formatter}
     column_formatters_export = {"skp": lambda v, c, m, n: str(m.skp),
                                 "kind": choice_formatter(RHK_KINDS),
                                 "parent": _parent_formatter}
     column_sortable_list = ["kind", "text"]
     column_default_sort = [("skp_id", True), ("kind", True), ("id", False)]
-    form_columns = ["skp", "kind", "text", "parent"]
+    form_columns = ["skp", "kind", "text", "parent", "pk_targets"]
+    form_extra_fields = {"pk_targets": QuerySelectMultipleField(
+        _l("Supports the unit's PK targets"), get_label=target_label,
+        description=_l("For a head of unit's main RHK: the targets of the unit's performance "
+                       "agreement (PK) of the year that it supports."))}
     form_choices = {"kind": list(RHK_KINDS.items())}
     form_overrides = {"text": TextAreaField}
     form_args = {"text": {"validators": [DataRequired(), Length(max=500)]},
@@ -272,7 +331,16 @@ class RhkView(SecureModelView):
         form.parent.get_label = rhk_label
         kinds = {s.jpt for s in skps}
         g.rhk_jpt = kinds.pop() if len(kinds) == 1 else None
+        targets = pk_targets(skps)
+        if targets:
+            form.pk_targets.query_factory = lambda: targets
+        else:   # (nobody here plans for a head of unit with a PK: no such field)
+            del form.pk_targets
         return form
+
+    def on_form_prefill(self, form, id):
+        if "pk_targets" in form:
+            form.pk_targets.data = [link.target for link in self.get_one(id).target_links]
 
     def create_form(self, obj=None):
         form = super().create_form(obj)
@@ -311,6 +379,7 @@ class RhkView(SecureModelView):
         if problem:
             form.parent.errors = [problem]
             ok = False
+        ok = self._targets_valid(form, skp) and ok
         # An IKI row names one of this RHK's IKI or none (a new one): Flask-Admin would turn
         # an unknown id (another RHK's IKI, or one deleted meanwhile) into a new IKI.
         edited = self.get_one(request.args.get("id")) \
@@ -330,6 +399,20 @@ class RhkView(SecureModelView):
                 ok = False
         return ok
 
+    @staticmethod
+    def _targets_valid(form, skp: Skp) -> bool:
+        if "pk_targets" not in form:
+            return True
+        # (Flask-Admin's multiple select drops an id that is no choice without a word)
+        posted = [v for v in request.form.getlist("pk_targets") if v]
+        chosen = form.pk_targets.data
+        problem = targets_problem(skp, form.kind.data, chosen) if chosen else None
+        if len(posted) != len(chosen):
+            problem = str(TARGETS_MESSAGE)
+        if problem:
+            form.pk_targets.errors = list(form.pk_targets.errors) + [problem]
+        return problem is None
+
     def on_model_change(self, form, model, is_created):
         # The form checks all of this first; here it guards every other way in.
         if not may_edit_plan(model.skp):
@@ -343,6 +426,12 @@ class RhkView(SecureModelView):
             problem = aspect_problem(model.skp, indicator.aspect)
             if problem:
                 raise ValidationError(problem)
+        if "pk_targets" in form:
+            wanted = list(form.pk_targets.data or [])
+            problem = targets_problem(model.skp, model.kind, wanted) if wanted else None
+            if problem:
+                raise ValidationError(problem)
+            link_targets(model, wanted)
 
     def on_model_delete(self, model):
         if rhks_in_use([model.id]):
@@ -365,7 +454,15 @@ def plan_context(skp: Skp) -> dict:
         select(Expectation).where(Expectation.skp_id == skp.id).order_by(Expectation.id))}
     evaluation_url = url_for("appraisal_evaluation.start_view", skp=skp.id) \
         if skp.status == APPROVED else None
+    signature_form = None
+    if has_role(HR_ADMIN) and not skp.cycle.locked \
+            and signing.pending_step(ENTITY, skp) == SkpState.APPROVED:
+        name, position = signers.outsider(skp, "appraiser")
+        signature_form = SignatureForm(data={"id": skp.id, "name": name, "position": position,
+                                             "signed_on": local_today()})
     return {
+        "signature_form": signature_form,
+        "outside_signatures": signing.signatures(ENTITY, skp.id),
         "rhk_groups": [(kind, label, [r for r in rhks if r.kind == kind])
                        for kind, label in RHK_KINDS.items()],
         "aspect_labels": MEASURES,
@@ -412,13 +509,23 @@ class Node:
     children: list = field(default_factory=list)
 
 
-def cascade(cycle_id: int, unit: WorkUnit) -> tuple[list[Node], list[Node]]:
-    """The unit head's RHK with, recursively, the RHK of the unit tree that support them; and
-    the other RHK of the unit tree that support nothing shown (each with its own supporters).
-    One query for the RHK, built into a tree here."""
+@dataclass
+class TargetNode:
+    """A target of the unit's PK and the head's RHK that support it."""
+
+    target: Target
+    children: list = field(default_factory=list)
+
+
+def cascade(cycle: AppraisalCycle, unit: WorkUnit
+            ) -> tuple[list[TargetNode], list[Node], list[Node]]:
+    """The cascade of a unit tree, from its Perjanjian Kinerja down: the PK targets of the year
+    with the unit head's RHK that support them and, recursively, the RHK that support those;
+    the head's RHK that support no PK target; and the other RHK of the tree that support
+    nothing shown (each with its own supporters). Three queries, built into trees here."""
     stmt = (select(Rhk.id, Rhk.text, Rhk.kind, Rhk.parent_id, Employee.name, Employee.id)
             .join(Skp, Skp.id == Rhk.skp_id).join(Employee, Employee.id == Skp.employee_id)
-            .where(Skp.cycle_id == cycle_id, Skp.unit_id.in_(unit_tree(unit.id)))
+            .where(Skp.cycle_id == cycle.id, Skp.unit_id.in_(unit_tree(unit.id)))
             .order_by(Employee.name, Skp.id, Rhk.kind.desc(), Rhk.id))
     if not has_role(HR_ADMIN, AUDITOR):
         # The plans this user sees, and the RHK their own RHK support.
@@ -435,13 +542,25 @@ def cascade(cycle_id: int, unit: WorkUnit) -> tuple[list[Node], list[Node]]:
             parent.children.append(node)
         else:
             tops.append(node)
-    roots = [n for n in tops if n.employee_id == unit.head_id]
+    targets = [TargetNode(t) for t in agreement.unit_targets(unit.id, cycle.year)]
+    by_target = {t.target.id: t for t in targets}
+    linked = set()
+    for rhk_id, target_id in db.session.execute(
+            select(RhkTarget.rhk_id, RhkTarget.target_id)
+            .where(RhkTarget.rhk_id.in_(list(nodes)))
+            .order_by(RhkTarget.target_id, RhkTarget.rhk_id)) if nodes else []:
+        node = nodes[rhk_id]
+        if target_id in by_target and node.employee_id == unit.head_id:
+            by_target[target_id].children.append(node)
+            linked.add(rhk_id)
+    head = [n for n in tops if n.employee_id == unit.head_id and n.id not in linked]
     loose = [n for n in tops if n.employee_id != unit.head_id]
-    return roots, loose
+    return targets, head, loose
 
 
 class CascadePage(SecurePage):
-    """"Cascade": a unit head's RHK and the staff RHK that support them, as a tree."""
+    """"Cascade": from the unit's PK targets through the unit head's RHK to the staff RHK that
+    support them, as a tree."""
 
     read_roles = STAFF_ROLES
 
@@ -466,10 +585,11 @@ class CascadePage(SecurePage):
         unit = db.session.get(WorkUnit, unit_id) if unit_id else None
         if unit is None and everyone:
             unit = next((u for u in units if u.parent_id is None), units[0] if units else None)
-        roots, loose = cascade(cycle.id, unit) if cycle and unit else ([], [])
+        targets, roots, loose = cascade(cycle, unit) if cycle and unit else ([], [], [])
         head = db.session.get(Employee, unit.head_id) if unit and unit.head_id else None
         return self.render("appraisal/cascade.html", cycles=cycles, cycle=cycle, units=units,
-                           unit=unit, head=head, roots=roots, loose=loose, kinds=RHK_KINDS)
+                           unit=unit, head=head, targets=targets, roots=roots, loose=loose,
+                           kinds=RHK_KINDS, target_label=target_label)
 
 
 def views() -> list:

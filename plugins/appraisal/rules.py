@@ -1,12 +1,15 @@
 """Pure domain rules of individual performance appraisal (SKP, PermenPAN-RB 6/2022).
 
-Three rules, with no dependency beyond the standard library (no Flask, no database):
+Four rules, with no dependency beyond the standard library (no Flask, no database):
 
 - `predikat(hasil_kerja, perilaku)`: the predikat matrix of the two ratings.
 - `curve_violations(org_predikat, counts)`: the distribution curve of SE MenPAN-RB 3/2023, i.e.
   how a unit's own predikat bounds the predikat of its staff. The bounds are data (`CURVES`) so a
   chart can draw the allowed curve; the portal only warns about violations, it never blocks.
-- `angka_kredit(predikat, coefficient)`: predikat percentage x annual coefficient.
+- `angka_kredit(predikat, coefficient)`: predikat percentage x annual coefficient, and
+  `periodic_share` of it for a periodic evaluation.
+- `ladder_rank(kind, level)` / `appraises_upward`: the position ladder of DOMAIN 1 (Pelaksana ->
+  Pengawas -> Administrator -> JPT) that an appraiser is expected to stand above the employee on.
 
 Only codes live here; the UI layer translates them into labels.
 
@@ -215,3 +218,37 @@ def angka_kredit(predikat: str, coefficient: Decimal | int | str) -> Decimal:
     if not value.is_finite() or value < 0:
         raise ValueError(f"Invalid coefficient {coefficient!r}.")
     return value * PERCENTAGES[predikat] / 100
+
+
+def periodic_share(annual: Decimal, periods_in_year: int) -> Decimal:
+    """The angka kredit of one periodic evaluation: its pro-rata share of the year's (a
+    quarter's is a fourth, a month's a twelfth), exact."""
+    if periods_in_year < 1:
+        raise ValueError(f"Invalid number of periods {periods_in_year!r}.")
+    return annual / periods_in_year
+
+
+# The position ladder (DOMAIN 1). Functional jenjang sit at the rung of the structural position
+# they correspond to: Ahli Utama with JPT, Ahli Madya with Administrator, Ahli Muda with
+# Pengawas, the first and the skill levels with Pelaksana.
+LADDER = MappingProxyType({"pelaksana": 1, "pengawas": 2, "administrator": 3, "jpt": 4})
+FUNCTIONAL_RUNGS = MappingProxyType({
+    "terampil": 1, "mahir": 1, "penyelia": 1, "ahli_pertama": 1,
+    "ahli_muda": 2, "ahli_madya": 3, "ahli_utama": 4,
+})
+TOP_RUNG = LADDER["jpt"]
+
+
+def ladder_rank(kind: str | None, level: str | None = None) -> int | None:
+    """The rung of a position kind (and functional jenjang), or None when unknown."""
+    if kind == "fungsional":
+        return FUNCTIONAL_RUNGS.get(level or "")
+    return LADDER.get(kind or "")
+
+
+def appraises_upward(employee_rank: int | None, appraiser_rank: int | None) -> bool:
+    """Whether the appraiser stands above the employee on the ladder. JPT appraise JPT (a
+    kepala dinas by the Sekda: the ladder has no rung above JPT). Unknown ranks: False."""
+    if employee_rank is None or appraiser_rank is None:
+        return False
+    return appraiser_rank > employee_rank or appraiser_rank == employee_rank == TOP_RUNG

@@ -39,6 +39,7 @@ VIEWS = {
     "appraisal_coefficient": (BACK_OFFICE, {"hr"}),
     "appraisal_rhk": (STAFF, {"hr", "atasan", "pegawai"}),
     "appraisal_evaluation": (STAFF, set()),
+    "appraisal_dialogue": (STAFF, {"hr", "atasan", "pegawai"}),
 }
 PAGES = {
     "/admin/": ALL,
@@ -55,7 +56,8 @@ PAGES = {
 # Views that carry employees' scores or personal data: never for trainers and coordinators.
 SCORE_VIEWS = ["activity_report", "realisation", "target", "agreement", "employee", "user",
                "audit", "appraisal_skp", "appraisal_cycle", "appraisal_unit_predikat",
-               "appraisal_coefficient", "appraisal_rhk", "appraisal_evaluation"]
+               "appraisal_coefficient", "appraisal_rhk", "appraisal_evaluation",
+               "appraisal_dialogue"]
 
 
 def outcome(response):

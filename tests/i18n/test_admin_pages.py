@@ -119,11 +119,23 @@ def _evaluation():
     return row
 
 
+def _dialogue():
+    from datetime import date
+
+    from plugins.appraisal.models import Dialogue, Skp
+
+    skp = db.session.scalars(select(Skp).order_by(Skp.id)).first() or _skp()
+    row = Dialogue(skp=skp, held_on=date.today(), topics="Capaian triwulan",
+                   actions="Pendampingan aplikasi", recorded_by_id=skp.employee_id)
+    db.session.add(row)
+    return row
+
+
 ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition,
                  "CustomField": _custom_field, "CapaianBand": _capaian_band,
                  "AppraisalCycle": _appraisal_cycle, "Skp": _skp,
                  "UnitPredikat": _unit_predikat, "CreditCoefficient": _credit_coefficient,
-                 "Rhk": _rhk, "Evaluation": _evaluation}
+                 "Rhk": _rhk, "Evaluation": _evaluation, "Dialogue": _dialogue}
 
 
 def _views(app):

@@ -25,7 +25,8 @@ from plugins.appraisal.models import (AppraisalCycle, CreditCoefficient, Evaluat
 from tests.admin.helpers import alerts, snapshot
 from tests.fixtures.world import user
 
-YEAR = date.today().year
+# Last year's cycle: all of its periods have opened, whatever today's date.
+YEAR = date.today().year - 1
 EV = "/admin/appraisal_evaluation"
 # Bookkeeping that a request may touch without changing business data.
 BOOKKEEPING = {"audit_event", "login_attempt", "user"}
@@ -137,6 +138,19 @@ def _valid_posts(sc, world) -> list[tuple[str, dict]]:
                                                                  "coefficient": "99"}),
         ("/admin/appraisal_coefficient/delete/", {"id": sc["coef"]}),
         ("/admin/appraisal_coefficient/action/", {"action": "delete", "rowid": [sc["coef"]]}),
+        # Issue 10's routes.
+        (f"/admin/appraisal_cycle/finish/?id={sc['cycle']}", {"confirm": "y",
+                                                              "finalise_open": "y"}),
+        ("/admin/appraisal_skp/external/", {"id": sc["skp"]["pegawai2"], "name": "Bupati",
+                                            "position": "Bupati", "signed_on": f"{YEAR}-05-05"}),
+        (f"{EV}/external/", {"id": ev, "name": "Bupati", "position": "Bupati",
+                             "signed_on": f"{YEAR}-05-05"}),
+        (f"{EV}/decide/", {"id": sc["ev_lain"], "decision": "change", "reasons": "x",
+                           "hasil_kerja": rules.DI_ATAS, "perilaku": rules.DI_ATAS}),
+        ("/admin/appraisal_unit_predikat/confirm/", {"cycle": sc["cycle"], "unit": u["dpm"],
+                                                     "period": "0"}),
+        ("/admin/appraisal_dialogue/new/", {"skp": sc["skp"]["pegawai"],
+                                            "held_on": f"{YEAR}-05-05", "topics": "Disusupkan"}),
     ]
 
 
@@ -268,11 +282,10 @@ def test_the_periodicity_stays_once_periodic_evaluations_exist(app, world, as_us
         assert atasan.get(url).status_code == 200, url
     # Other fields still change, and a cycle without periodic evaluations changes periodicity.
     hr.post(f"/admin/appraisal_cycle/edit/?id={sc['cycle']}",
-            {"year": str(YEAR), "periodicity": "monthly",
-             "acknowledgement_deadline": f"{YEAR}-12-31"})
+            {"year": str(YEAR), "periodicity": "monthly", "acknowledgement_days": "21",
+             "objection_days": "14", "opening_months": "1"})
     with app.app_context():
-        assert db.session.get(AppraisalCycle, sc["cycle"]).acknowledgement_deadline == \
-            date(YEAR, 12, 31)
+        assert db.session.get(AppraisalCycle, sc["cycle"]).acknowledgement_days == 21
         fresh = AppraisalCycle(year=YEAR + 1, periodicity="quarterly")
         db.session.add(fresh)
         db.session.commit()
@@ -452,12 +465,24 @@ def test_bad_ids_on_every_post_never_500_nor_change_anything(app, world, as_user
                   (f"{EV}/link/", {"id": sc["ev"], "rhk": bad, "report": bad}),
                   (f"{EV}/unlink/", {"id": sc["ev"], "report": bad}),
                   (f"{EV}/start/", {"skp": bad, "period": bad}),
-                  (f"{EV}/start/", {"skp": sc["skp"]["pegawai"], "period": bad})]
+                  (f"{EV}/start/", {"skp": sc["skp"]["pegawai"], "period": bad}),
+                  (f"/admin/appraisal_cycle/finish/?id={bad}", {"confirm": "y"}),
+                  ("/admin/appraisal_skp/external/", {"id": bad, "signed_on": bad}),
+                  (f"{EV}/external/", {"id": bad, "name": bad, "signed_on": bad}),
+                  (f"{EV}/external/", {"id": sc["ev"], "name": "x", "position": "y",
+                                       "signed_on": bad}),
+                  (f"{EV}/decide/", {"id": sc["ev"], "decision": bad, "reasons": bad,
+                                     "hasil_kerja": bad, "signed_on": bad}),
+                  ("/admin/appraisal_unit_predikat/confirm/", {"cycle": bad, "unit": bad,
+                                                               "period": bad}),
+                  ("/admin/appraisal_dialogue/new/", {"skp": bad, "held_on": bad})]
     for route in ["appraisal_cycle/advance", "appraisal_cycle/generate",
                   "appraisal_skp/expectations", "appraisal_evaluation/realisations",
                   "appraisal_evaluation/assessment", "appraisal_evaluation/link",
                   "appraisal_evaluation/unlink", "appraisal_evaluation/start",
-                  "appraisal_evaluation/transition/rate"]:
+                  "appraisal_evaluation/transition/rate", "appraisal_evaluation/external",
+                  "appraisal_evaluation/decide", "appraisal_skp/external",
+                  "appraisal_unit_predikat/confirm", "appraisal_dialogue/new"]:
         posts.append((f"/admin/{route}/", {}))                    # every field missing
     before = snapshot(app)
     failures = []

@@ -141,8 +141,10 @@ def test_skp_workflow_submit_reject_with_comment_and_approve(app, as_user, world
 def test_finished_cycle_is_locked_until_hr_reopens_it(app, as_user, world):
     cycle_id = _generate_world(app, world)
     hr = as_user("hr")
-    for _stage in range(3):
+    for _stage in range(2):
         hr.post("/admin/appraisal_cycle/advance/", {"id": cycle_id})
+    # (the last step asks for a confirmation first)
+    hr.post(f"/admin/appraisal_cycle/finish/?id={cycle_id}", {"confirm": "y"})
     with app.app_context():
         assert db.session.get(AppraisalCycle, cycle_id).state == "selesai"
     skp = _skp_id(app, world.people["pegawai"])
@@ -216,6 +218,29 @@ def test_demo_data_has_a_cycle_with_skp_for_everyone(app):
         annual = db.session.scalars(select(Evaluation).where(Evaluation.period == ANNUAL)).all()
         assert annual and all(e.status == "final" and e.predikat == rules.predikat(
             e.hasil_kerja, e.perilaku) for e in annual)
+        _demo_has_the_top_of_the_chain_and_a_functional_employee(annual)
+
+
+def _demo_has_the_top_of_the_chain_and_a_functional_employee(annual):
+    """Issue 10's demo: a kepala dinas, the Sekda and a functional employee whose evaluations
+    go to Final; the kepala dinas's RHK start at DPMPTSP's PK."""
+    from plugins.appraisal.credit import angka_kredit
+    from plugins.appraisal.models import ExternalSignature, RhkTarget
+    from plugins.appraisal.signers import ABSENT, EXTERNAL, superior_kind
+
+    kinds = {e.employee.position.kind if e.employee.position else None for e in annual}
+    assert {"jpt", "fungsional"} <= kinds
+    sekda = next(e for e in annual if e.employee.supervisor_id is None)
+    kepala = next(e for e in annual if e.employee.unit.code == "DPMPTSP"
+                  and e.employee.unit.head_id == e.employee_id)
+    assert (sekda.appraiser_id, superior_kind(sekda)) == (None, ABSENT)
+    assert (kepala.appraiser_id, superior_kind(kepala)) == (sekda.employee_id, EXTERNAL)
+    steps = {(s.record_id, s.step) for s in db.session.scalars(select(ExternalSignature))}
+    assert {(sekda.id, "rated"), (kepala.id, "signed")} <= steps
+    credits = [angka_kredit(e) for e in annual if e.employee.position
+               and e.employee.position.kind == "fungsional"]
+    assert credits and all(c and c > 0 for c in credits)
+    assert db.session.scalar(select(func.count()).select_from(RhkTarget)) >= 2
 
 
 def test_cycle_health_counts_per_unit_and_links_to_the_list(app, as_user, world):

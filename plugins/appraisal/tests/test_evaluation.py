@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -21,7 +21,9 @@ from plugins.appraisal.models import (ANNUAL, AppraisalCycle, Evaluation, Expect
                                       Iki, IkiRealisation, ReportLink, Rhk, Skp)
 from tests.i18n.conftest import assert_indonesian
 
-YEAR = date.today().year
+# Last year's cycle: all of its periods have opened (a period's evaluation opens in its last
+# month), whatever today's date.
+YEAR = date.today().year - 1
 BASE = "/admin/appraisal_evaluation"
 
 
@@ -35,10 +37,10 @@ class Plan:
     iki: list[int]
 
 
-def _plan(app, world, state="pemantauan", periodicity="quarterly", deadline=None) -> Plan:
+def _plan(app, world, state="pemantauan", periodicity="quarterly", days=14) -> Plan:
     with app.app_context():
         cycle = AppraisalCycle(year=YEAR, periodicity=periodicity, state=state,
-                               acknowledgement_deadline=deadline)
+                               acknowledgement_days=days)
         skp = Skp(cycle=cycle, employee_id=world.people["pegawai"],
                   appraiser_id=world.people["atasan"], superior_id=world.people["head"],
                   unit_id=world.units["dpm"], status="approved")
@@ -402,7 +404,9 @@ def _to_signed(app, world, as_user, plan, period) -> int:
 
 
 def test_annual_evaluation_and_hr_finalises_after_the_deadline(app, world, as_user):
-    plan = _plan(app, world, state="evaluasi", deadline=date.today() + timedelta(days=10))
+    # The deadline (the end of the year plus the cycle's days) is ten days away.
+    days_left = (date.today() - date(YEAR, 12, 31)).days + 10
+    plan = _plan(app, world, state="evaluasi", days=days_left)
     _kepala(app, world)
     annual = _to_signed(app, world, as_user, plan, ANNUAL)
     quarter = _to_signed(app, world, as_user, plan, 4)
@@ -414,10 +418,10 @@ def test_annual_evaluation_and_hr_finalises_after_the_deadline(app, world, as_us
     assert "belum terlewati" in _flashes(hr)
     hr.post(f"{BASE}/action/", {"action": "finalise", "rowid": [annual, quarter]})
     assert _evaluation(app, plan.skp, ANNUAL).status == "signed"
-    with app.app_context():
-        db.session.get(AppraisalCycle, plan.cycle).acknowledgement_deadline = \
-            date.today() - timedelta(days=1)
-        db.session.commit()
+    # HR shortens the cycle's days: the deadline was yesterday.
+    hr.post(f"/admin/appraisal_cycle/edit/?id={plan.cycle}",
+            {"year": str(YEAR), "periodicity": "quarterly", "acknowledgement_days": str(days_left - 11),
+             "objection_days": "14", "opening_months": "1", "require_cascade": "y"})
     assert 'data-transition="finalise"' in _page(hr, annual)
     assert as_user("atasan").post(f"{BASE}/action/", {"action": "finalise", "rowid": [annual]})
     assert _evaluation(app, plan.skp, ANNUAL).status == "signed"       # HR only
@@ -531,7 +535,7 @@ def test_evaluation_pages_are_indonesian_and_query_count_is_flat(app, world, as_
     ("monthly", 2, date(2024, 2, 1), date(2024, 2, 29)),
     ("monthly", ANNUAL, date(2024, 1, 1), date(2024, 12, 31))])
 def test_period_span(periodicity, period, first, last):
-    from plugins.appraisal.evaluation import period_span
+    from plugins.appraisal.periods import period_span
 
     cycle = AppraisalCycle(year=2024, periodicity=periodicity)
     assert period_span(cycle, period) == (first, last)

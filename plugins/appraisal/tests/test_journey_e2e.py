@@ -29,10 +29,11 @@ MY_RHK = "Berkas izin usaha mikro terverifikasi lengkap"
 
 
 def _setup(app) -> dict:
-    """This year's cycle in Pemantauan with drafts for everyone; atasan's plan is approved."""
+    """Last year's cycle in Pemantauan (all of its quarters have opened: a period's evaluation
+    opens in its last month) with drafts for everyone; atasan's plan is approved."""
     with app.app_context():
         users = {u.username: u.employee_id for u in db.session.scalars(select(User))}
-        cycle = AppraisalCycle(year=local_today().year, periodicity="quarterly",
+        cycle = AppraisalCycle(year=local_today().year - 1, periodicity="quarterly",
                                state="pemantauan")
         db.session.add(cycle)
         db.session.commit()
@@ -89,12 +90,11 @@ def test_pegawai_plans_atasan_approves_and_evaluates(live_server, page, tmp_path
     click_transition(page, "submit")
     logout(page)
 
-    # 2. The appraiser approves and evaluates the current quarter: Di Atas x Di Atas.
+    # 2. The appraiser approves and evaluates the last quarter: Di Atas x Di Atas.
     login(page, base, "atasan")
     page.goto(f"{base}/admin/appraisal_skp/details/?id={ids['skp']}")
     click_transition(page, "approve")
-    with app.app_context():
-        quarter = (local_today().month - 1) // 3 + 1
+    quarter = 4
     _evaluate(page, base, ids, quarter, rules.DI_ATAS, rules.DI_ATAS)
     assert page.locator("[data-field='predikat']").inner_text().strip() == "Sangat Baik"
     logout(page)

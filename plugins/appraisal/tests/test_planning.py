@@ -136,11 +136,13 @@ def test_no_rhk_of_an_unapproved_plan_or_of_someone_else_can_be_supported(app, a
 def test_the_plan_cannot_change_after_it_is_submitted(app, as_user, world):
     plan = _plan(app, world)
     skp = plan["skp"]["pegawai"]
-    rhk = _add_rhk(app, skp)
+    # (supporting the appraiser's approved RHK, as a submitted RHK utama must)
+    rhk = _add_rhk(app, skp, parent=plan["boss_rhk"])
     pegawai = as_user("pegawai")
     # In Draft the owner edits the RHK and its IKI.
     pegawai.post(f"/admin/appraisal_rhk/edit/?id={rhk}",
-                 {**_rhk_form(skp, text="RHK diperbaiki"), "indicators-0-id": ""})
+                 {**_rhk_form(skp, text="RHK diperbaiki", parent=plan["boss_rhk"]),
+                  "indicators-0-id": ""})
     assert _rhks(app, skp)[0][0] == "RHK diperbaiki"
     pegawai.post("/admin/appraisal_skp/transition/submit/", {"id": skp})
     with app.app_context():
