@@ -119,6 +119,9 @@ class Config:
 
     EXPORT_MAX_ROWS = 200_000
 
+    # Public pages and open data never show an aggregate over fewer people than this (DOMAIN 6).
+    PUBLIC_MIN_GROUP = 5
+
     # Notifications by e-mail when MAIL_SERVER is set; otherwise they are written to the log.
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

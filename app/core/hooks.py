@@ -76,3 +76,25 @@ class ConfigSection:
     export: Callable
     validate: Callable
     apply: Callable
+
+
+@dataclass(frozen=True)
+class TransparencySection:
+    """A part of the public transparency page (no login) and its open data.
+
+    - `render(unit, year)` returns the section's HTML (a rendered template, tables that work
+      without JavaScript) for a work unit (`app.org` WorkUnit, with its sub-units) or, when
+      `unit` is None, the whole regency; None when it has nothing to show;
+    - `rows(unit, year)` returns the same figures as JSON-compatible dicts for the open-data
+      download (CSV and JSON); `schema` documents their columns ({column: description}).
+
+    Both must respect the privacy rule of DOMAIN 6: never a NIP, never the name of a respondent
+    or of staff below head of unit, never an aggregate over fewer people than
+    `KINERJA_PUBLIC_MIN_GROUP` (default 5).
+    """
+
+    name: str
+    title: object
+    render: Callable
+    rows: Callable | None = None
+    schema: dict | None = None

@@ -67,6 +67,11 @@ class Module:
         (served by one of its `blueprints()`). Unique key: name."""
         return []
 
+    def transparency_sections(self) -> list:
+        """`hooks.TransparencySection`s: parts of the public transparency page and its open
+        data, in this order. Unique key: name."""
+        return []
+
     def config_sections(self) -> list:
         """`hooks.ConfigSection`s: parts of the configuration file (`flask config
         export|import`, the Export and import page). Unique key: name (the file's key)."""
@@ -103,6 +108,7 @@ HOOKS = {
     "inbox_sources": lambda item: item.name,
     "public_links": lambda item: item.name,
     "config_sections": lambda item: item.name,
+    "transparency_sections": lambda item: item.name,
     "blueprints": lambda blueprint: blueprint.name,
     "cli": lambda command: command.name,
 }
@@ -120,6 +126,7 @@ class Registry:
     inbox_sources: dict = field(default_factory=dict)
     public_links: dict = field(default_factory=dict)
     config_sections: dict = field(default_factory=dict)
+    transparency_sections: dict = field(default_factory=dict)
     blueprints: dict = field(default_factory=dict)
     cli: dict = field(default_factory=dict)
     admin_views: dict = field(default_factory=dict)
