@@ -1,5 +1,9 @@
-"""Configuration classes; environment variables prefixed KINERJA_ (and DATABASE_URL) override them."""
-import os
+"""Configuration classes: the defaults of every setting, and nothing read from the environment.
+
+`create_app` (app/settings.py) applies the environment on top: any `KINERJA_<NAME>` sets
+`<NAME>`, and the conventional names in `ENVIRONMENT_ALIASES` (DATABASE_URL, ...) set theirs.
+Every setting is documented in one table, README *Settings*.
+"""
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,10 +18,8 @@ WEAK_SECRET_KEYS = {"", "dev", "changeme", "secret", "dev-only-not-secret"}
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'kinerja.db'}"
-    )
+    SECRET_KEY = "dev-only-not-secret"
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'kinerja.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
 
@@ -50,7 +52,7 @@ class Config:
     HSTS = None
     LOG_LEVEL = "INFO"  # the `app` logger (security events) on stderr
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     # Login throttling (app.auth.throttle), counted on failures only. Offices share one public
     # IP, so the IP-wide limit is generous; the hard limit is keyed on IP and account together.
@@ -123,9 +125,9 @@ class Config:
     PUBLIC_MIN_GROUP = 5
 
     # Notifications by e-mail when MAIL_SERVER is set; otherwise they are written to the log.
-    MAIL_SERVER = os.environ.get("MAIL_SERVER")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
-    MAIL_FROM = os.environ.get("MAIL_FROM", "kinerja@manokwarikab.go.id")
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_FROM = "kinerja@manokwarikab.go.id"
 
     # Plugins: packages whose sub-packages are plugins (plus the `kinerja.plugins` entry points),
     # and the names to load (a list, or a comma-separated KINERJA_PLUGINS).
@@ -157,6 +159,20 @@ class ProductionConfig(Config):
     HSTS = "max-age=31536000; includeSubDomains"  # one year
     TWO_FACTOR_REQUIRED_FOR_HR_ADMIN = True
 
+
+# Conventional variable names (without the KINERJA_ prefix) that operators and platforms set,
+# and the setting each fills. A KINERJA_<NAME> variable wins over its alias.
+ENVIRONMENT_ALIASES = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "MAIL_SERVER": "MAIL_SERVER",
+    "MAIL_PORT": "MAIL_PORT",
+    "MAIL_FROM": "MAIL_FROM",
+}
+
+# KINERJA_ variables that choose how the app or its tests run rather than set a config key.
+ENVIRONMENT_SWITCHES = {"KINERJA_CONFIG", "KINERJA_TEST_ON_POSTGRES"}
 
 CONFIGS = {
     "development": DevelopmentConfig,

@@ -8,6 +8,7 @@ import sys
 
 from flask import Flask, jsonify, request
 
+from app.core.settings import apply_environment, warn_unknown
 from config import CONFIGS, TRANSLATIONS_DIR, WEAK_SECRET_KEYS
 
 # Core modules, in menu order. Each package has a `module.py` exposing `module`.
@@ -31,6 +32,9 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     _init_extensions(app)
     core = [importlib.import_module(f"{name}.module").module for name in CORE_MODULES]
     plugins = _load_plugins(app)
+    warn_unknown(app.extensions.pop("kinerja_defaults") | {
+        f"{plugin.name.upper()}_{key.upper()}" for plugin in plugins
+        for key in plugin.default_settings})
     modules = core + plugins
     app.extensions["kinerja_modules"] = modules
     registry = app.extensions["kinerja_registry"] = collect(modules)
@@ -87,7 +91,8 @@ def _configure(app: Flask, config, overrides: dict) -> None:
     if config is None:
         config = os.environ.get("KINERJA_CONFIG", "development")
     app.config.from_object(CONFIGS[config] if isinstance(config, str) else config)
-    app.config.from_prefixed_env("KINERJA")
+    app.extensions["kinerja_defaults"] = set(app.config)  # the settings there are
+    apply_environment(app.config)
     app.config.update(overrides)
     if not (app.debug or app.testing or config == "development"):
         if app.config["SECRET_KEY"] in WEAK_SECRET_KEYS or len(app.config["SECRET_KEY"]) < 24:
