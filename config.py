@@ -172,7 +172,7 @@ ENVIRONMENT_ALIASES = {
 }
 
 # KINERJA_ variables that choose how the app or its tests run rather than set a config key.
-ENVIRONMENT_SWITCHES = {"KINERJA_CONFIG", "KINERJA_TEST_ON_POSTGRES"}
+ENVIRONMENT_SWITCHES = {"KINERJA_CONFIG", "KINERJA_TEST_ON_POSTGRES", "KINERJA_ALLOW_DATA_LOSS"}
 
 CONFIGS = {
     "development": DevelopmentConfig,

@@ -3,7 +3,8 @@ jenjang without a row uses `rules.DEFAULT_COEFFICIENTS`), the computation for on
 evaluation, and the list of a cycle's angka kredit with a streamed CSV export.
 
 Decisions:
-- The employee's current position and jenjang count (positions carry no history).
+- The position and jenjang when the appraiser signed count: the list reads the evaluation's
+  frozen version (`snapshots`), so a promotion or an edited coefficient changes no past year.
 - Only final evaluations count: until then the predikat may still change (a return, an
   objection).
 - A periodic evaluation earns its pro-rata share of the year (`rules.periodic_share`): a
@@ -25,10 +26,10 @@ from app.auth.roles import AUDITOR, HR_ADMIN
 from app.extensions import db
 from app.i18n import _, _l, fmt_number, utcnow
 from app.org.choices import FUNCTIONAL_LEVELS
-from app.org.models import Employee, Position
 from plugins.appraisal import rules
 from plugins.appraisal.labels import PREDIKAT_LABELS, period_count
-from plugins.appraisal.models import ANNUAL, AppraisalCycle, CreditCoefficient, Evaluation, Skp
+from plugins.appraisal.models import (ANNUAL, AppraisalCycle, CreditCoefficient, Evaluation,
+                                      EvaluationSnapshot, Skp)
 from plugins.appraisal.states import EvaluationState
 
 PAGE_SIZE = 100
@@ -132,21 +133,25 @@ class CoefficientView(SecureModelView):
 
     @staticmethod
     def _credit_query(cycle_id: int):
-        return (select(Employee.name, Employee.nip, Position.level, Evaluation.predikat,
-                       Evaluation.id)
-                .select_from(Evaluation)
+        # From the version frozen when it was signed: the position, jenjang, coefficient and
+        # name of that day, whatever changed since.
+        return (select(EvaluationSnapshot.employee_name, EvaluationSnapshot.employee_nip,
+                       EvaluationSnapshot.level, EvaluationSnapshot.predikat,
+                       EvaluationSnapshot.evaluation_id, EvaluationSnapshot.coefficient,
+                       EvaluationSnapshot.credit)
+                .select_from(EvaluationSnapshot)
+                .join(Evaluation, Evaluation.id == EvaluationSnapshot.evaluation_id)
                 .join(Skp, Skp.id == Evaluation.skp_id)
-                .join(Employee, Employee.id == Evaluation.employee_id)
-                .join(Position, Position.id == Employee.position_id)
                 .where(Skp.cycle_id == cycle_id, Evaluation.period == ANNUAL,
                        Evaluation.status == EvaluationState.FINAL,
-                       Evaluation.predikat.isnot(None),
-                       Position.kind == "fungsional")
-                .order_by(Employee.name, Employee.id))
+                       EvaluationSnapshot.superseded_at.is_(None),
+                       EvaluationSnapshot.predikat.isnot(None),
+                       EvaluationSnapshot.position_kind == "fungsional")
+                .order_by(EvaluationSnapshot.employee_name, EvaluationSnapshot.evaluation_id))
 
-    def _rows(self, query, table):
-        for name, nip, level, predikat, evaluation_id in query:
-            coefficient, value = credit(predikat, level, table)
+    @staticmethod
+    def _rows(query):
+        for name, nip, level, predikat, evaluation_id, coefficient, value in query:
             yield {"name": name, "nip": nip, "evaluation_id": evaluation_id,
                    "level": str(FUNCTIONAL_LEVELS.get(level, level or "–")),
                    "predikat": str(PREDIKAT_LABELS.get(predikat, predikat)),
@@ -165,7 +170,7 @@ class CoefficientView(SecureModelView):
             # A page beyond the last shows the last (an offset beyond 64 bits is a 500).
             page = min(page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))
             rows = list(self._rows(db.session.execute(
-                query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)), coefficients()))
+                query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))))
         pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
         return self.render("appraisal/unit_credits.html", cycle=cycle, cycles=cycles, rows=rows,
                            total=total, page=page, pages=pages)
@@ -176,14 +181,13 @@ class CoefficientView(SecureModelView):
         if cycle is None:
             flash(_("Choose a cycle."), "error")
             return redirect(self.get_url(".credits_view"))
-        table = coefficients()
         header = [_("Name"), _("NIP"), _("Functional level"), _("Predikat"),
                   _("Annual coefficient"), _("Angka kredit")]
         query = self._credit_query(cycle.id).execution_options(yield_per=500)
 
         def rows():
             yield header
-            for row in self._rows(db.session.execute(query), table):
+            for row in self._rows(db.session.execute(query)):
                 yield [neutralise(row[k]) for k in
                        ("name", "nip", "level", "predikat", "coefficient", "credit")]
 

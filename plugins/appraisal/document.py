@@ -11,6 +11,7 @@ atasan pejabat penilai is printed as a skipped step.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from flask import Response, flash, redirect, render_template, request, url_for
@@ -19,13 +20,14 @@ from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import selectinload
 
 from app.admin.base import SecurePage, typed_key
+from app.audit.trail import record
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
 from app.workflow.models import TransitionLog
-from plugins.appraisal import plan_document, signers, unit_document
+from plugins.appraisal import plan_document, signers, snapshots, unit_document
 from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.credit import earns_credit, evaluation_credit, functional
@@ -36,6 +38,7 @@ from plugins.appraisal.models import (ANNUAL, OBJECTION_DECISIONS, Evaluation, O
                                       Skp, UnitPredikat)
 from plugins.appraisal.services import signing
 from plugins.appraisal.states import EvaluationState as E
+from plugins.appraisal.verification import qr_svg, read_upload
 from plugins.appraisal.workflows import EVALUATION
 
 log = logging.getLogger(__name__)
@@ -188,11 +191,30 @@ class EvaluationDocumentPage(SecurePage):
         evaluation = load(request.args.get("id"))
         if evaluation is None:
             return self._missing()
-        return self.render("appraisal/document.html", doc=document(evaluation),
+        doc, row = self._document(evaluation)
+        if doc is None:
+            return self._missing()
+        final = row is not None and evaluation.status == E.FINAL
+        return self.render("appraisal/document.html", doc=doc,
                            body="appraisal/document_body.html",
-                           pdf_url=self.get_url(".pdf", id=evaluation.id),
+                           pdf_url=self.get_url(".pdf", id=evaluation.id,
+                                                v=row.version if row else None),
+                           qr=qr_svg(evaluation.id, row.version) if final else None,
+                           versions=snapshots.versions(evaluation.id),
                            evaluation_url=url_for("appraisal_evaluation.details_view",
                                                   id=evaluation.id))
+
+    @staticmethod
+    def _document(evaluation: Evaluation):
+        """(document, version): the version asked for (`v`), else the one in force, else the
+        live records (a draft); (None, None) for a version that does not exist."""
+        if request.args.get("v"):
+            row = snapshots.get(evaluation.id, request.args.get("v"))
+            return (snapshots.document_for(row, evaluation), row) if row else (None, None)
+        row = snapshots.current(evaluation.id)
+        if row is None:
+            return document(evaluation), None
+        return snapshots.document_for(row, evaluation), row
 
     def _listing(self):
         """The latest evaluations the user may open, to pick a document from."""
@@ -207,12 +229,57 @@ class EvaluationDocumentPage(SecurePage):
         evaluation = load(request.args.get("id"))
         if evaluation is None:
             return self._missing()
-        name = f"evaluasi-{evaluation.employee.nip}-{evaluation.skp.cycle.year}-" \
-               f"{evaluation.period}.pdf"
+        doc, row = self._document(evaluation)
+        if doc is None:
+            return self._missing()
+        suffix = f"-v{row.version}" if row else ""
+        name = f"evaluasi-{doc['people'][0]['nip']}-{evaluation.skp.cycle.year}-" \
+               f"{evaluation.period}{suffix}.pdf"
+        back = self.get_url(".index", id=evaluation.id)
+        if row is not None and (row.pdf_sha256 or (
+                row.superseded_at is None and evaluation.status == E.FINAL)):
+            # The final document on record: made once, then always these bytes.
+            if not row.pdf_sha256:
+                if not snapshots.keep_pdf(row, evaluation):
+                    db.session.rollback()
+                    flash(_("The PDF could not be made; use the Print button instead."),
+                          "error")
+                    return redirect(back)
+                db.session.commit()
+            return Response(row.pdf, mimetype="application/pdf",
+                            headers={"Content-Disposition": f"inline; filename={name}"})
         return pdf_response("appraisal/document_pdf.html",
-                            {"doc": document(evaluation), "body": "appraisal/document_body.html",
+                            {"doc": doc, "body": "appraisal/document_body.html",
                              "title": _("EMPLOYEE PERFORMANCE EVALUATION DOCUMENT")},
-                            name, self.get_url(".index", id=evaluation.id))
+                            name, back)
+
+    # Verification of a printed or downloaded document ------------------------------------------
+
+    @expose("/verify/", methods=("GET", "POST"))
+    def verify(self):
+        if not has_role(HR_ADMIN, AUDITOR):
+            flash(_("Only HR and the auditor verify documents."), "error")
+            return redirect(self.get_url(".index"))
+        claimed = None
+        ident = typed_key(Evaluation, request.args.get("id"))
+        if ident is not None:
+            claimed = snapshots.get(ident, request.args.get("v"))
+        result = None
+        if request.method == "POST":
+            data, problem = read_upload(request.files.get("document"))
+            if problem:
+                flash({"missing": _("Choose the PDF file to verify."),
+                       "large": _("The file is too large to be an evaluation document."),
+                       "format": _("The file is not a PDF.")}[problem], "error")
+            else:
+                found = snapshots.find_pdf(data)
+                result = {"found": found, "matches_claim": claimed is None or (
+                    found is not None and found.id == claimed.id)}
+                # Who checked which document, and what they were told, stays on record.
+                record("verify_pdf", snapshots.ENTITY, found.id if found else None,
+                       sha256=hashlib.sha256(data).hexdigest(), match=found is not None)
+                db.session.commit()
+        return self.render("appraisal/verify.html", claimed=claimed, result=result)
 
     # The SKP plan -----------------------------------------------------------------------------
 

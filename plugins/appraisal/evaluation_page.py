@@ -5,7 +5,9 @@ feedback and ratings (hidden from the employee until the appraiser signs), and t
 whoever may edit a part now. Besides: the signers (outside the system, or none and the step
 skipped) and the signatures HR recorded for them, the acknowledgement deadline, the objection
 and its decision, the coaching dialogues of the period, for the annual evaluation the periodic
-ones, and for a head of unit the unit's predikat beside the work results rating."""
+ones, and for a head of unit the unit's predikat beside the work results rating. Once the
+appraiser has signed, the plan, reports, feedback and ratings come from the version on record
+(`snapshots`), never the live records."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -16,7 +18,7 @@ from app.i18n import local_today
 from app.performance.models import ActivityReport
 from app.performance.workflow import ENTITY as REPORT_ENTITY
 from app.workflow import engine
-from plugins.appraisal import dialogue, rules, signers
+from plugins.appraisal import dialogue, rules, signers, snapshots
 from plugins.appraisal.access import assessment_hidden
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.forms import AssessmentForm, DecisionForm, RealisationForm, SignatureForm
@@ -187,4 +189,12 @@ def context(evaluation: Evaluation, actor: Actor) -> dict:
         "may_record_dialogue": dialogue.may_record(skp, actor),
         "unit_predikat": _unit_predikat(evaluation, skp),
         **_periodic(evaluation, skp, actor), **_signing(evaluation, actor),
+        **_frozen(evaluation, show_assessment),
     }
+
+
+def _frozen(evaluation: Evaluation, show_assessment: bool) -> dict:
+    """Once signed, the page shows the version on record instead of the live records."""
+    row = snapshots.current(evaluation.id) if show_assessment else None
+    return {"frozen": snapshots.document_for(row, evaluation) if row else None,
+            "versions": snapshots.versions(evaluation.id) if row else []}

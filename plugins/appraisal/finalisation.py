@@ -5,7 +5,11 @@ receiver, inside the engine's transaction):
   deadline, closed with the cycle): other plugins hear it (`appraisal-finalised`);
 - the employee objects: the objection keeps the reasons and the ratings objected to;
 - a record goes back (an evaluation returned to Draft, an SKP rejected): the signatures HR
-  recorded for the steps after it no longer stand.
+  recorded for the steps after it no longer stand;
+- the appraiser signs (Rated) or an objection is decided: what the evaluation shows is frozen
+  as a new version (`snapshots`); it goes back to Draft (returned, reopened by HR): the
+  version in force is superseded with the reason; it becomes final: its PDF is kept (except
+  when a whole cycle is closed at once: then at the first download).
 """
 from __future__ import annotations
 
@@ -23,18 +27,34 @@ def on_transition(sender, record_id: int, to_state: str, transition: str = "",
         signing.forget(ENTITY, record_id, [SkpState.APPROVED])
     if sender != EVALUATION:
         return
+    from plugins.appraisal import snapshots
+
     if to_state == EvaluationState.DRAFT:
         signing.forget(EVALUATION, record_id, [EvaluationState.RATED, EvaluationState.SIGNED])
+        snapshots.supersede(record_id, comment)
+    elif to_state == EvaluationState.RATED:
+        snapshots.take(_evaluation(record_id))
     elif transition == EvaluationTransition.OBJECT:
         objecting.record_objection(record_id, comment)
+    elif transition in (EvaluationTransition.DECIDE, EvaluationTransition.RECORD_DECISION):
+        snapshots.take(_evaluation(record_id), reason=comment)
     elif to_state == EvaluationState.FINAL:
-        _finalised(record_id)
+        _finalised(record_id, keep_pdf=transition != EvaluationTransition.CLOSE)
 
 
-def _finalised(record_id: int) -> None:
+def _evaluation(record_id: int):
     from plugins.appraisal.models import Evaluation
 
-    evaluation = db.session.get(Evaluation, record_id)
+    return db.session.get(Evaluation, record_id)
+
+
+def _finalised(record_id: int, keep_pdf: bool) -> None:
+    from plugins.appraisal import snapshots
+
+    evaluation = _evaluation(record_id)
+    version = snapshots.current(record_id) or snapshots.take(evaluation)
+    if keep_pdf:
+        snapshots.keep_pdf(version, evaluation)
     appraisal_finalised.send(
         "appraisal", employee_id=evaluation.employee_id, year=evaluation.skp.cycle.year,
         period=evaluation.period,

@@ -3,19 +3,20 @@ with their RHK (linked to the unit's Perjanjian Kinerja targets or to the apprai
 individual indicators (IKI) and behaviour expectations; evaluations per period (0 = the annual
 one) with realisasi, feedback and objections; coaching dialogues; signatures HR records for
 signers outside the system; daily reports linked to an RHK; the unit predikat per period;
-angka kredit coefficients."""
+angka kredit coefficients; the frozen versions of signed evaluations (with the PDF of the final
+ones)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text,
-                        UniqueConstraint, event, select, true)
+from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary,
+                        Numeric, String, Text, UniqueConstraint, event, select, true)
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
-from app.i18n import _l
+from app.i18n import _l, utcnow
 from app.org.models import Employee, WorkUnit
 from app.performance.models import ActivityReport, Target
 
@@ -379,3 +380,39 @@ class Dialogue(Audited, TimestampMixin, db.Model):
 
     skp: Mapped[Skp] = relationship()
     recorded_by: Mapped[Employee | None] = relationship()
+
+
+class EvaluationSnapshot(db.Model):
+    """What a signed evaluation shows, frozen when the appraiser signs (`snapshots`): a legal
+    record that never changes afterwards. `content` holds the document (JSON: people, plan,
+    realisasi, feedback, linked reports, ratings, coefficient, governing unit predikat);
+    the columns beside it are what lists filter and sort on. A return, an objection decided
+    or HR's correction makes a new version; the old one stays, marked superseded. The PDF of
+    a final version is made once and kept with its SHA-256 (also in the audit trail).
+
+    Rows are written by `snapshots` only and never edited but to mark them superseded or to
+    attach the PDF once; the audit trail records each of those events."""
+
+    __tablename__ = "appraisal_evaluation_snapshot"
+    __table_args__ = (UniqueConstraint("evaluation_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(
+        ForeignKey("appraisal_evaluation.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str | None] = mapped_column(Text)        # why this version was made
+    content: Mapped[str] = mapped_column(Text)
+    employee_name: Mapped[str] = mapped_column(String(200))
+    employee_nip: Mapped[str] = mapped_column(String(30))
+    position_kind: Mapped[str | None] = mapped_column(String(20))
+    level: Mapped[str | None] = mapped_column(String(20))   # the jenjang when signed
+    predikat: Mapped[str | None] = mapped_column(String(20))
+    coefficient: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
+    credit: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))  # if it becomes final
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    superseded_reason: Mapped[str | None] = mapped_column(Text)
+
+    evaluation: Mapped[Evaluation] = relationship()

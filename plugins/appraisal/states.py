@@ -48,5 +48,6 @@ class EvaluationTransition:
     DECIDE = "decide"                        # the atasan pejabat penilai decides an objection
     RECORD_DECISION = "record_decision"      # HR, for a decision taken outside the system
     CLOSE = "close"                          # HR, finishing the cycle: final as it stands
+    REOPEN = "reopen"                        # HR's correction of a final evaluation
     ALL = (RATE, RECORD_RATING, SIGN, RECORD_SIGNATURE, RETURN, ACKNOWLEDGE, FINALISE, OBJECT,
-           DECIDE, RECORD_DECISION, CLOSE)
+           DECIDE, RECORD_DECISION, CLOSE, REOPEN)

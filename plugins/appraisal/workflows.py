@@ -93,6 +93,10 @@ EVALUATION_DEFINITION = {
         {"code": ET.RECORD_DECISION, "label": "Catat keputusan keberatan di luar sistem",
          "from_state": E.OBJECTED, "to_state": E.SIGNED, "approver": "role",
          "role": "hr_admin", "comment_required": True},
+        # HR's correction: the signed version stays on record, superseded with the reason.
+        {"code": ET.REOPEN, "label": "Buka kembali untuk koreksi", "from_state": E.FINAL,
+         "to_state": E.DRAFT, "approver": "role", "role": "hr_admin",
+         "comment_required": True},
         # (also HR's own evaluations: closing a cycle is no self-approval)
         *({"code": ET.CLOSE, "label": "Finalkan saat siklus ditutup", "from_state": state,
            "to_state": E.FINAL, "approver": "role", "role": "hr_admin", "allow_self": True}

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.org.models import Employee, Position
-from plugins.appraisal import rules
+from plugins.appraisal import rules, snapshots
 from plugins.appraisal.credit import angka_kredit, evaluation_credit
 from plugins.appraisal.models import Evaluation, Rhk, RhkTarget, UnitPredikat
 from plugins.appraisal.tests.scenes import approve, chain, evaluation
@@ -61,7 +61,9 @@ def test_only_final_evaluations_earn_angka_kredit_and_periodic_ones_their_share(
     assert "bagian periode ini dari setahun" in document
     assert re.search(r'data-field="angka-kredit">9,375<', document)
     with app.app_context():
-        db.session.get(Evaluation, annual).status = "final"
+        row = db.session.get(Evaluation, annual)
+        row.status = "final"
+        snapshots.take(row)        # (as the workflow does when the appraiser signs)
         db.session.commit()
     html = hr.get(f"/admin/appraisal_coefficient/credits/?cycle={scene.cycle}").get_data(
         as_text=True)
