@@ -1,7 +1,9 @@
-"""Work units, positions and employees."""
+"""Work units, positions, employees and the positions they held (`position_history`)."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.core.mixins import Audited, TimestampMixin
@@ -92,3 +94,25 @@ class Employee(Audited, TimestampMixin, db.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nip})"
+
+
+class PositionHistory(db.Model):
+    """A position an employee held, from `since` until `until` (inclusive; open: still held).
+    Written by `app.org.history` on every change of `Employee.position`, never by hand; the
+    name, kind and level are copied so that a later edit of the position changes no past."""
+
+    __tablename__ = "position_history"
+    __table_args__ = (Index("ix_position_history_employee_since", "employee_id", "since"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id", ondelete="CASCADE"))
+    position_id: Mapped[int | None] = mapped_column(
+        ForeignKey("position.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    level: Mapped[str | None] = mapped_column(String(20))
+    since: Mapped[date | None] = mapped_column(Date)    # None: held before the history began
+    until: Mapped[date | None] = mapped_column(Date)
+
+    employee: Mapped[Employee] = relationship()
+    position: Mapped[Position | None] = relationship()

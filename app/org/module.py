@@ -7,6 +7,9 @@ from app.i18n import _l
 class OrgModule(Module):
     name = "org"
 
+    def init_app(self, flask_app):
+        from app.org import history  # noqa: F401 - registers the position-change listener
+
     def admin_views(self):
         from app.org import admin, pages
 

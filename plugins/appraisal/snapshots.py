@@ -116,6 +116,22 @@ def get(evaluation_id: int, version) -> EvaluationSnapshot | None:
         EvaluationSnapshot.version == number))
 
 
+class _Held:
+    name, kind, level = "–", None, None
+
+
+def _position_held(evaluation):
+    """The position the employee held at the end of the period (the history), else the one
+    they hold now: a version taken late (the upgrade, a correction) names the right one."""
+    from app.org.history import position_on
+    from plugins.appraisal.labels import period_dates
+
+    cycle = evaluation.skp.cycle
+    _start, end = period_dates(cycle.year, cycle.periodicity, evaluation.period)
+    return (position_on(evaluation.employee_id, end) or evaluation.employee.position
+            or _Held())
+
+
 def _linked_reports(evaluation) -> list[dict]:
     """The verified daily reports linked to each RHK in the evaluation's period."""
     from plugins.appraisal.evaluation_page import _reports
@@ -152,24 +168,27 @@ def supersede(evaluation_id: int, reason: str | None) -> EvaluationSnapshot | No
 def take(evaluation, reason: str | None = None) -> EvaluationSnapshot:
     """Freeze what the evaluation shows now as its next version (superseding the one in
     force). Not committed: it is part of the transition that signs."""
-    from plugins.appraisal.credit import credit, functional
+    from plugins.appraisal.credit import credit
     from plugins.appraisal.document import document
     from plugins.appraisal.labels import period_count
     from plugins.appraisal.models import ANNUAL
     from plugins.appraisal import rules
 
     previous = supersede(evaluation.id, reason) or _latest(evaluation.id)
-    with force_locale("id"):
-        doc = document(evaluation)
-        content = {key: value for key, value in doc.items() if key not in ("evaluation", "signed")}
-        content["cycle"] = {"year": doc["cycle"].year}
-        content["reports"] = _linked_reports(evaluation)
-        frozen = freeze(content)
-    position = evaluation.employee.position
-    coefficient, value = (credit(evaluation.predikat, position.level)
-                          if functional(evaluation) else (None, None))
+    held = _position_held(evaluation)
+    coefficient, value = (credit(evaluation.predikat, held.level)
+                          if held.kind == "fungsional" else (None, None))
     if value is not None and evaluation.period != ANNUAL:
         value = rules.periodic_share(value, period_count(evaluation.skp.cycle.periodicity))
+    with force_locale("id"):
+        doc = document(evaluation)
+        content = {key: item for key, item in doc.items() if key not in ("evaluation", "signed")}
+        content["cycle"] = {"year": doc["cycle"].year}
+        content["reports"] = _linked_reports(evaluation)
+        content["people"][0]["position"] = held.name
+        content["functional"] = held.kind == "fungsional"
+        content["coefficient"] = coefficient   # (the angka kredit shows once final)
+        frozen = freeze(content)
     number = (db.session.scalar(select(func.max(EvaluationSnapshot.version)).where(
         EvaluationSnapshot.evaluation_id == evaluation.id)) or 0) + 1
     row = EvaluationSnapshot(
@@ -177,8 +196,7 @@ def take(evaluation, reason: str | None = None) -> EvaluationSnapshot:
         reason=reason or (previous.superseded_reason if previous is not None else None),
         content=json.dumps(frozen, ensure_ascii=False, sort_keys=True),
         employee_name=evaluation.employee.name, employee_nip=evaluation.employee.nip,
-        position_kind=position.kind if position else None,
-        level=position.level if position else None, predikat=evaluation.predikat,
+        position_kind=held.kind, level=held.level, predikat=evaluation.predikat,
         coefficient=coefficient, credit=value)
     db.session.add(row)
     db.session.flush()

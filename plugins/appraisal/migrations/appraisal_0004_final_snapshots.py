@@ -23,7 +23,7 @@ from alembic import op
 revision = "appraisal_0004_final_snapshots"
 down_revision = "appraisal_0003_appraisal_chain"
 branch_labels = None
-depends_on = None
+depends_on = "0006_final_position_history"   # snapshots name the position of their time
 
 SIGNED_STATES = ("rated", "signed", "objected", "final")
 REOPEN = ("reopen", "Buka kembali untuk koreksi", "final", "draft", "role", "hr_admin")

@@ -174,3 +174,31 @@ def test_hr_correction_makes_a_new_version_and_keeps_the_old_one(app, world, as_
     current = hr.get(f"{DOC}/?id={ev}").get_data(as_text=True)
     assert re.search(r'data-field="perilaku">Sesuai Ekspektasi<', current)
     assert hr.get(f"{DOC}/?id={ev}&v=9").status_code == 302
+
+
+def test_a_version_taken_late_names_the_position_held_in_the_period(app, world, as_user):
+    """The upgrade freezes evaluations signed before versions were kept: they name the
+    position of their period from the history, not today's."""
+    from app.i18n import local_today
+    from app.org.history import position_on
+    from app.org.models import PositionHistory
+
+    scene = chain(app, world)
+    approve(app, scene.skp["pegawai"])
+    ev = evaluation(app, scene.skp["pegawai"], period=0, status="final",
+                    ratings=(rules.DI_ATAS, rules.DI_ATAS))
+    with app.app_context():
+        person = db.session.get(Employee, world.people["pegawai"])
+        old_name = person.position.name
+        # The history began before this change (as the upgrade leaves it: no start date).
+        db.session.execute(PositionHistory.__table__.update().where(
+            PositionHistory.employee_id == person.id).values(since=None))
+        person.position = Position(name="Analis SDM Ahli Muda", kind="fungsional",
+                                   level="ahli_muda")
+        db.session.commit()
+        assert position_on(person.id, date(YEAR, 12, 31)).name == old_name
+        assert position_on(person.id, local_today()).name == "Analis SDM Ahli Muda"
+        row = snapshots.take(db.session.get(Evaluation, ev))
+        db.session.commit()
+        assert json.loads(row.content)["people"][0]["position"] == old_name
+        assert row.position_kind != "fungsional" and row.credit is None
