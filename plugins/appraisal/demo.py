@@ -32,7 +32,7 @@ from app.i18n import local_today, utcnow
 from app.org.models import Employee, WorkUnit
 from app.performance.models import ActivityReport
 from app.workflow.models import TransitionLog
-from plugins.appraisal import rules
+from plugins.appraisal import rules, snapshots
 from plugins.appraisal.generation import generate
 from plugins.appraisal.agreement import unit_targets
 from plugins.appraisal.labels import period_dates, period_of
@@ -273,5 +273,6 @@ def _final_evaluation(skp: Skp, quarter: int, ratings, main: Rhk, rng: random.Ra
         db.session.add(TransitionLog(entity=EVALUATION, record_id=evaluation.id, transition=code,
                                      label=label, from_state=source, to_state=target,
                                      username="demo", at=at))
+    snapshots.take(evaluation)   # what the appraiser signed, frozen as the workflow does
     return evaluation
 

@@ -96,7 +96,7 @@ def test_pegawai_plans_atasan_approves_and_evaluates(live_server, page, tmp_path
     click_transition(page, "approve")
     quarter = 4
     _evaluate(page, base, ids, quarter, rules.DI_ATAS, rules.DI_ATAS)
-    assert page.locator("[data-field='predikat']").inner_text().strip() == "Sangat Baik"
+    assert page.locator("#evaluation-header [data-field='predikat']").inner_text().strip() == "Sangat Baik"
     logout(page)
 
     # 3. HR moves the cycle to Evaluasi; the appraiser evaluates the year: Sesuai x Di Bawah.
@@ -107,7 +107,7 @@ def test_pegawai_plans_atasan_approves_and_evaluates(live_server, page, tmp_path
     logout(page)
     login(page, base, "atasan")
     annual = _evaluate(page, base, ids, ANNUAL, rules.SESUAI, rules.DI_BAWAH)
-    assert page.locator("[data-field='predikat']").inner_text().strip() == "Kurang/Misconduct"
+    assert page.locator("#evaluation-header [data-field='predikat']").inner_text().strip() == "Kurang/Misconduct"
     logout(page)
 
     # 4. HR sees the unit's curve: "Butuh Perbaikan" needs 60% Butuh Perbaikan; none here.

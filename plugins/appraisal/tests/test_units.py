@@ -18,7 +18,7 @@ from app.extensions import db
 from app.org.models import Employee, Position, WorkUnit
 from app.workflow import engine
 from app.workflow.models import TransitionLog
-from plugins.appraisal import rules
+from plugins.appraisal import rules, snapshots
 from plugins.appraisal.credit import angka_kredit
 from plugins.appraisal.generation import generate
 from plugins.appraisal.models import (ANNUAL, AppraisalCycle, CreditCoefficient, Evaluation,
@@ -74,6 +74,9 @@ def _evaluate(app, employee_id, ratings, status="rated", period=ANNUAL) -> int:
             ev.predikat = rules.predikat(*ratings)
         db.session.add(ev)
         db.session.commit()
+        if status != "draft":       # signed: frozen, as the workflow does
+            snapshots.take(ev)
+            db.session.commit()
         return ev.id
 
 
@@ -298,6 +301,12 @@ def test_coefficient_edit_changes_the_angka_kredit(app, world, as_user):
     again = hr.post("/admin/appraisal_coefficient/new/", {"level": "ahli_muda",
                                                           "coefficient": "31"})
     assert "Sudah ada." in again.get_data(as_text=True)
+    html = hr.get(f"/admin/appraisal_coefficient/credits/?cycle={cycle_id}").get_data(
+        as_text=True)
+    assert "data-credit>37,5</td>" in html     # signed under the old coefficient: kept
+    with app.app_context():                    # HR's correction signs a new version
+        snapshots.take(db.session.get(Evaluation, annual), reason="Koreksi koefisien")
+        db.session.commit()
     html = hr.get(f"/admin/appraisal_coefficient/credits/?cycle={cycle_id}").get_data(
         as_text=True)
     assert "data-credit>45</td>" in html
