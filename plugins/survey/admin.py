@@ -34,7 +34,8 @@ class PeriodView(SecureModelView):
     delete_roles = frozenset({HR_ADMIN})
     column_list = ["unit", "title", "starts_on", "ends_on", "population", "review_required",
                    "open", "links"]
-    column_labels = {"unit": _l("Service unit"), "title": _l("Title"),
+    column_labels = {"unit": _l("Service unit"), "unit.name": _l("Service unit"),
+                     "title": _l("Title"),
                      "starts_on": _l("From"), "ends_on": _l("Until"),
                      "population": _l("Yearly service population"),
                      "services": _l("Services (one per line)"),
@@ -99,6 +100,8 @@ class ResponseView(SecureModelView):
 
     read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
     write_roles = frozenset({HR_ADMIN, SUPERVISOR})
+    # Only citizens write responses (the public form), and none is deleted: the unit sets one
+    # aside instead, which keeps the count honest.
     create_roles = frozenset()
     delete_roles = frozenset()
     column_list = ["period", "submitted_at", "status", "answers", "service", "counter",
@@ -106,7 +109,8 @@ class ResponseView(SecureModelView):
     column_details_list = ["period", "submitted_at", "status", *(u.field for u in UNSUR),
                            "age_band", "sex", "education", "occupation", "service", "counter",
                            "suggestion", "suggestion_published"]
-    column_labels = {"period": _l("Survey period"), "submitted_at": _l("Sent"),
+    column_labels = {"period": _l("Survey period"), "period.title": _l("Survey period"),
+                     "submitted_at": _l("Sent"),
                      "status": _l("Status"), "answers": _l("Answers (unsur 1–9)"),
                      "service": _l("Service used"), "counter": _l("Counter"),
                      "suggestion": _l("Suggestion"),
