@@ -9,6 +9,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect,
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.admin.base import fits_integer
 from app.extensions import db, limiter
 from app.i18n import local_today
 from plugins.survey import abuse
@@ -20,7 +21,8 @@ bp = Blueprint("survey", __name__, url_prefix="/survei")
 
 
 def _open_period(period_id: int) -> SurveyPeriod:
-    period = db.session.get(SurveyPeriod, period_id)
+    # (PostgreSQL refuses an id beyond INTEGER with an error, not an empty result)
+    period = db.session.get(SurveyPeriod, period_id) if fits_integer(period_id) else None
     if period is None:
         abort(404)
     return period

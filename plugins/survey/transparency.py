@@ -86,9 +86,28 @@ def rows(unit: WorkUnit | None, year: int) -> list[dict]:
     return _data(unit, year)
 
 
+SUGGESTIONS_SHOWN = 5
+
+
+def published_suggestions(unit: WorkUnit, year: int) -> list[str]:
+    """The latest suggestions the unit reviewed and marked publishable, from the year's
+    periods that are published themselves (enough respondents)."""
+    shown = {r["unit_code"] for r in _data(unit, year)}
+    if not shown:
+        return []
+    return db.session.scalars(
+        select(SurveyResponse.suggestion).join(SurveyPeriod).join(WorkUnit)
+        .where(WorkUnit.code.in_(shown), extract("year", SurveyPeriod.starts_on) == year,
+               SurveyResponse.suggestion_published.is_(True),
+               SurveyResponse.status == COUNTED, SurveyResponse.suggestion.is_not(None))
+        .order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc())
+        .limit(SUGGESTIONS_SHOWN)).all()
+
+
 def render(unit: WorkUnit | None, year: int):
     data = _data(unit, year)
     if not data:
         return None
+    suggestions = published_suggestions(unit, year) if unit is not None else []
     return render_template("survey/transparency.html", rows=data, unit=unit, unsur=UNSUR,
-                           fmt=fmt_number)
+                           fmt=fmt_number, suggestions=suggestions)

@@ -117,3 +117,25 @@ def test_privacy_crawl_of_the_demo(app, client):
         by_unit.setdefault(row["unit_code"], []).append(row["mutu"])
     if len(by_unit.get("DPMPTSP", [])) == 2:
         assert by_unit["DPMPTSP"] == ["C", "B"] and by_unit["DISDUKCAPIL"] == ["B", "A"]
+
+
+def test_only_reviewed_suggestions_are_published(app, world, client, as_user):
+    with app.app_context():
+        pid = make_period(world.units["dpm"], days_back=5)
+        add_responses(pid, [[3] * 9] * 5, suggestion="<b>Loket</b> kurang <script>x</script>")
+        from plugins.survey.models import SurveyResponse
+        rid = db.session.scalar(select(SurveyResponse.id).limit(1))
+    text = client.get("/transparansi/unit/DPMPTSP").get_data(as_text=True)
+    assert "Loket" not in text and 'id="survey-suggestions"' not in text
+    atasan = as_user("atasan")
+    edit = f"/admin/survey_response/edit/?id={rid}"
+    atasan.post(edit, {"status": "counted", "suggestion_published": "y"}, token_from=edit)
+    text = client.get("/transparansi/unit/DPMPTSP").get_data(as_text=True)
+    assert "&lt;b&gt;Loket&lt;/b&gt; kurang &lt;script&gt;" in text
+    assert text.count("Loket&lt;/b&gt;") == 1
+
+
+def test_out_of_range_ids_are_not_found(client):
+    for url in ["/survei/99999999999", "/survei/99999999999/qr.svg",
+                "/survei/99999999999/poster", "/survei/99999999999/terima-kasih"]:
+        assert client.get(url).status_code == 404
