@@ -5,10 +5,11 @@
 - `public`: the form citizens fill without login (phone first), QR codes and the poster;
   `abuse`: honeypot, rate limit, size limits, one response per device per day;
 - `results`: the figures of a period; `admin`: periods, responses (review), the results page
-  with its exports and printable report; `transparency`: the section of the public
-  transparency page and its open data; `demo`: two periods for two units.
+  with its exports and printable report; `inbox`: responses awaiting review;
+  `transparency`: the section of the public transparency page and its open data; `demo`: two
+  periods for two units.
 """
-from app.core.hooks import PublicLink, TransparencySection
+from app.core.hooks import InboxSource, PublicLink, TransparencySection
 from app.core.plugins import Plugin
 from app.i18n import _l
 
@@ -29,6 +30,11 @@ class SurveyPlugin(Plugin):
         from plugins.survey.public import bp
 
         return [bp]
+
+    def inbox_sources(self):
+        from plugins.survey.inbox import pending_reviews
+
+        return [InboxSource("survey", pending_reviews)]
 
     def public_links(self):
         return [PublicLink("survey", _l("Give your opinion on a public service (IKM survey)"),

@@ -116,6 +116,10 @@ def test_review_before_counting(app, world, client, as_user):
         assert results(db.session.get(SurveyPeriod, pid)).total.respondents == 0
         rid = db.session.scalar(select(SurveyResponse.id))
     atasan = as_user("atasan")
+    inbox = atasan.get("/admin/inbox/").get_data(as_text=True)
+    assert 'data-task="survey:pending">1<' in inbox
+    assert 'data-task="survey:pending"' not in as_user("atasan_lain").get(
+        "/admin/inbox/").get_data(as_text=True)
     listing = atasan.get("/admin/survey_response/").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listing and "<script>alert(1)" not in listing
     edit = f"/admin/survey_response/edit/?id={rid}"
