@@ -3,6 +3,7 @@ page, a QR code per period and counter (SVG or PNG, by segno) and a printable po
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 
 from flask import (Blueprint, Response, abort, current_app, redirect,
                    render_template, request, url_for)
@@ -12,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.admin.base import fits_integer
 from app.extensions import db, limiter
 from app.i18n import local_today
+from app.org.models import WorkUnit
 from plugins.survey import abuse
 from plugins.survey.forms import build
 from plugins.survey.ikm import UNSUR
@@ -79,13 +81,30 @@ def _store(period: SurveyPeriod, form, counter: str | None) -> None:
     db.session.commit()
 
 
+@bp.route("/unit/<code>")
+def unit_form(code: str):
+    """The address a unit's QR code holds: it outlives periods, leading to the unit's period
+    open today (its counter kept)."""
+    today = local_today()
+    period = db.session.scalars(
+        select(SurveyPeriod).join(SurveyPeriod.unit).where(
+            WorkUnit.code == code, SurveyPeriod.open.is_(True), SurveyPeriod.starts_on <= today,
+            SurveyPeriod.ends_on >= today).order_by(SurveyPeriod.starts_on.desc())).first()
+    if period is None:
+        unit = db.session.scalar(select(WorkUnit).where(WorkUnit.code == code))
+        if unit is None:
+            abort(404)
+        return render_template("survey/closed.html", period=SimpleNamespace(unit=unit))
+    return redirect(url_for(".form", period_id=period.id, loket=request.args.get("loket")))
+
+
 @bp.route("/<int:period_id>/terima-kasih")
 def thanks(period_id: int):
     return render_template("survey/thanks.html", period=_open_period(period_id))
 
 
 def _form_url(period: SurveyPeriod, counter: str | None) -> str:
-    return url_for(".form", period_id=period.id, loket=counter, _external=True)
+    return url_for(".unit_form", code=period.unit.code, loket=counter, _external=True)
 
 
 @bp.route("/<int:period_id>/qr.<kind>")

@@ -197,3 +197,11 @@ def test_qr_codes_and_poster(app, world, client):
     assert client.get(f"/survei/{pid}/qr.gif").status_code == 404
     poster = client.get(f"/survei/{pid}/poster?loket=Loket 1").get_data(as_text=True)
     assert "qr.svg?loket=Loket" in poster and "Loket 1" in poster
+    assert "/survei/unit/DPMPTSP?loket=Loket+1" in poster   # what the QR code holds
+    go = client.get("/survei/unit/DPMPTSP?loket=Loket 1")
+    assert go.status_code == 302 and go.location.endswith(f"/survei/{pid}?loket=Loket+1")
+    with app.app_context():
+        db.session.get(SurveyPeriod, pid).open = False
+        db.session.commit()
+    assert 'id="survey-closed"' in client.get("/survei/unit/DPMPTSP").get_data(as_text=True)
+    assert client.get("/survei/unit/NOPE").status_code == 404
