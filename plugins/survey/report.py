@@ -11,7 +11,7 @@ from flask_admin import expose
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.admin.base import SecurePage, csv_response, typed_key
+from app.admin.base import SecurePage, csv_response, neutralise, typed_key
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_number
@@ -55,7 +55,8 @@ def table(res) -> list[list]:
              [_("Respondents"), res.total.respondents],
              [_("Minimum respondents (Krejcie–Morgan)"), res.minimum or ""],
              [_("Yearly service population"), res.period.population]]
-    return rows
+    # (a title typed as "=..." must not become a live spreadsheet formula)
+    return [[neutralise(c) if isinstance(c, str) else c for c in row] for row in rows]
 
 
 class ResultsPage(SecurePage):

@@ -139,7 +139,7 @@ def test_results_page_exports_and_report(app, world, as_user):
     with app.app_context():
         old = make_period(world.units["dpm"], title="Semester I", days_back=400)
         add_responses(old, [[2] * 9] * 5)
-        pid = make_period(world.units["dpm"], population=100)
+        pid = make_period(world.units["dpm"], population=100, title="=HYPERLINK(1)")
         add_responses(pid, [[4, 3, 2, 4, 3, 3, 4, 3, 3]] * 60 + [[3] * 9] * 20,
                       sex="L")
         add_responses(pid, [[1] * 9] * 3, status=PENDING)
@@ -155,7 +155,7 @@ def test_results_page_exports_and_report(app, world, as_user):
     page = hr.get(f"/admin/survey_results/?period={pid}").get_data(as_text=True)
     assert "1/9" in page and 'data-figure="mutu">B' in page and 'data-weakest="1"' in page
     csv = hr.get(f"/admin/survey_results/csv?period={pid}").get_data(as_text=True)
-    assert "Waktu Penyelesaian" in csv and "IKM" in csv
+    assert "Waktu Penyelesaian" in csv and "IKM" in csv and "'=HYPERLINK(1)" in csv
     xlsx = hr.get(f"/admin/survey_results/xlsx?period={pid}")
     assert xlsx.data[:2] == b"PK"
     assert "Persyaratan" in hr.get(f"/admin/survey_results/print?period={pid}").get_data(
