@@ -123,6 +123,8 @@ class Config:
 
     # Public pages and open data never show an aggregate over fewer people than this (DOMAIN 6).
     PUBLIC_MIN_GROUP = 5
+    # Seconds the transparency page's sections and open datasets are kept before recomputing.
+    PUBLIC_CACHE_SECONDS = 300
 
     # Notifications by e-mail when MAIL_SERVER is set; otherwise they are written to the log.
     MAIL_SERVER = None
@@ -132,7 +134,7 @@ class Config:
     # Plugins: packages whose sub-packages are plugins (plus the `kinerja.plugins` entry points),
     # and the names to load (a list, or a comma-separated KINERJA_PLUGINS).
     PLUGIN_PACKAGES = ["plugins"]
-    PLUGINS: list[str] = ["appraisal"]
+    PLUGINS: list[str] = ["appraisal", "survey"]
     FLASK_ADMIN_SWATCH = "default"
     APP_NAME = "Portal Kinerja ASN"
     ORG_NAME = "Pemerintah Kabupaten Manokwari"
@@ -147,6 +149,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key-not-for-production"
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # tests pass their own database (tests/conftest.py)
     RATELIMIT_STORAGE_URI = "memory://"
+    PUBLIC_CACHE_SECONDS = 0  # tests change data between requests
     UPLOAD_DIR = str(INSTANCE_DIR / "test-uploads")
     # Cheap hashing keeps fixtures fast; the algorithm and code path are the production ones.
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {

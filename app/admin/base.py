@@ -183,8 +183,8 @@ class SecureModelView(RoleGate, ModelView):
     column_type_formatters_export = TYPE_FORMATTERS
 
     write_roles: frozenset[str] = frozenset({HR_ADMIN})
-    create_roles: frozenset[str] | None = None  # default: write_roles
-    delete_roles: frozenset[str] | None = None  # default: write_roles
+    create_roles: frozenset[str] | None = None  # None: write_roles; frozenset(): nobody
+    delete_roles: frozenset[str] | None = None  # None: write_roles; frozenset(): nobody
     # Field names each role may write; roles not listed write every form field.
     writable_fields_by_role: dict[str, list[str]] = {}
     # Eager loads for what the list shows (attributes, not strings: SQLAlchemy 2).
@@ -207,7 +207,7 @@ class SecureModelView(RoleGate, ModelView):
     # Role-dependent capabilities, evaluated on every request.
     @property
     def can_create(self):
-        return self._has(self.create_roles or self.write_roles)
+        return self._has(self.write_roles if self.create_roles is None else self.create_roles)
 
     @property
     def can_edit(self):
@@ -215,7 +215,8 @@ class SecureModelView(RoleGate, ModelView):
 
     @property
     def can_delete(self):
-        return self._has(self.delete_roles or self.write_roles) and self._shown_row_writable()
+        return self._has(self.write_roles if self.delete_roles is None else self.delete_roles) \
+            and self._shown_row_writable()
 
     def _shown_row_writable(self) -> bool:
         # On a record's page, the Edit and Delete buttons follow that record (see render).

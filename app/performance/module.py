@@ -1,5 +1,5 @@
 """Core module: periods, indicators, agreements, realisations and daily activity reports."""
-from app.core.hooks import CustomEntity
+from app.core.hooks import CustomEntity, TransparencySection
 from app.core.registry import Module
 from app.core.signals import period_closed, record_changed
 from app.i18n import _l
@@ -38,6 +38,12 @@ class PerformanceModule(Module):
         return [admin.ActivityReportView(), admin.PeriodView(), admin.IndicatorView(),
                 admin.AgreementView(), admin.TargetView(), admin.RealisationView(),
                 admin.CapaianBandView()]
+
+    def transparency_sections(self):
+        from app.performance.transparency import SCHEMA, render, rows
+
+        return [TransparencySection("performance", _l("Achievement of the performance "
+                                                      "agreements (PK)"), render, rows, SCHEMA)]
 
 
 module = PerformanceModule()

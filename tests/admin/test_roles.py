@@ -40,6 +40,8 @@ VIEWS = {
     "appraisal_rhk": (STAFF, {"hr", "atasan", "pegawai"}),
     "appraisal_evaluation": (STAFF, set()),
     "appraisal_dialogue": (STAFF, {"hr", "atasan", "pegawai"}),
+    "survey_period": (STAFF, {"hr", "atasan"}),
+    "survey_response": (STAFF, set()),
 }
 PAGES = {
     "/admin/": ALL,
@@ -52,6 +54,7 @@ PAGES = {
     "/admin/appraisal_coefficient/credits/": BACK_OFFICE,
     "/admin/appraisal_rhk/cascade/": STAFF,
     "/admin/appraisal_evaluation/start/": STAFF,
+    "/admin/survey_results/": STAFF,
 }
 # Views that carry employees' scores or personal data: never for trainers and coordinators.
 SCORE_VIEWS = ["activity_report", "realisation", "target", "agreement", "employee", "user",

@@ -131,11 +131,29 @@ def _dialogue():
     return row
 
 
+def _survey_period():
+    from app.org.models import WorkUnit
+    from plugins.survey.models import SurveyPeriod
+    from plugins.survey.tests.helpers import make_period
+
+    unit = db.session.scalars(select(WorkUnit).where(WorkUnit.code == "DPMPTSP")).one()
+    return db.session.get(SurveyPeriod, make_period(unit.id))
+
+
+def _survey_response():
+    from plugins.survey.models import SurveyResponse
+    from plugins.survey.tests.helpers import add_responses
+
+    add_responses(_survey_period().id, [[3] * 9], suggestion="Antrean panjang")
+    return db.session.scalars(select(SurveyResponse)).first()
+
+
 ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition,
                  "CustomField": _custom_field, "CapaianBand": _capaian_band,
                  "AppraisalCycle": _appraisal_cycle, "Skp": _skp,
                  "UnitPredikat": _unit_predikat, "CreditCoefficient": _credit_coefficient,
-                 "Rhk": _rhk, "Evaluation": _evaluation, "Dialogue": _dialogue}
+                 "Rhk": _rhk, "Evaluation": _evaluation, "Dialogue": _dialogue,
+                 "SurveyPeriod": _survey_period, "SurveyResponse": _survey_response}
 
 
 def _views(app):
@@ -155,7 +173,8 @@ def _writes(view, username) -> tuple[bool, bool]:
     """(may create, may edit) for the test user, from the view's role sets."""
     role = next(r for r, u in USER_FOR_ROLE.items() if u == username)
     write = getattr(view, "write_roles", frozenset())
-    create = getattr(view, "create_roles", None) or write
+    create = getattr(view, "create_roles", None)
+    create = write if create is None else create
     return role in create, role in write
 
 
