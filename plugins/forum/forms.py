@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 from wtforms import (DateTimeLocalField, HiddenField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.core.forms import Form
-from app.i18n import _l
+from app.i18n import _, _l
 from plugins.forum.models import GROUPS, SEXES
 from plugins.forum.scheduling import TZ, aware
 
@@ -52,12 +52,18 @@ class GroupsField(SelectMultipleField):
         setattr(obj, name, ",".join(g for g in GROUPS if g in (self.data or [])))
 
 
+def no_nul(form, field):
+    if "\x00" in (field.data or ""):
+        raise ValidationError(_("%(field)s contains a character that is not allowed.",
+                                field=field.label.text))
+
+
 class RegistrationForm(Form):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX), no_nul])
     email = StringField(_l("E-mail (for the confirmation and a reminder)"),
-                        validators=[Optional(), Email(), Length(max=EMAIL_MAX)])
+                        validators=[Optional(), no_nul, Email(), Length(max=EMAIL_MAX)])
     organisation = StringField(_l("Organisation or community"),
-                               validators=[Optional(), Length(max=ORGANISATION_MAX)])
+                               validators=[Optional(), Length(max=ORGANISATION_MAX), no_nul])
     stakeholder_group = SelectField(_l("You come as"),
                                     choices=[(k, v) for k, v in GROUPS.items()],
                                     validators=[DataRequired()])
@@ -69,4 +75,5 @@ class RegistrationForm(Form):
 
 
 class MinutesForm(Form):
-    body = TextAreaField(_l("Minutes"), validators=[DataRequired(), Length(max=MINUTES_MAX)])
+    body = TextAreaField(_l("Minutes"), validators=[DataRequired(), Length(max=MINUTES_MAX),
+                                                    no_nul])
