@@ -119,6 +119,9 @@ class ForumView(WorkflowViewMixin, SecureModelView):
         "capacity": {"validators": COUNT},
         "online_link": {"validators": [Optional(), URL()]},
         "is_public": {"default": True},
+        # Empty: the coordinator's own employee record, else the unit's head.
+        "contact": {"validators": [Optional()], "allow_blank": True,
+                    "description": _l("Empty: you, or else the head of the unit.")},
     }
     inline_models = [AgendaInline(ForumAgendaItem), AttendanceInline(ForumAttendance)]
     details_template = "forum/forum_details.html"
@@ -134,9 +137,11 @@ class ForumView(WorkflowViewMixin, SecureModelView):
         if model.contact_id is None and model.contact is None:
             me = current_user.employee_id
             unit = model.unit or db.session.get(WorkUnit, model.unit_id)
-            model.contact_id = me or (unit.head_id if unit else None)
-            if model.contact_id is None:
+            contact = me or (unit.head_id if unit else None)
+            if contact is None:
                 raise ValidationError(_("Choose the official responsible for the forum."))
+            # (the relation, not the column: the form set the relation to None)
+            model.contact = db.session.get(Employee, contact)
         errors = scheduling.validation_errors(model)
         if model.mode != "online" and model.venue is None:
             errors.append(_("A forum in person or hybrid needs a venue."))
@@ -302,7 +307,9 @@ class FollowUpView(WorkflowViewMixin, SecureModelView):
     column_default_sort = ("due_date", False)
     form_columns = ["forum", "title", "description", "owner_unit", "responsible", "due_date",
                     "evidence", "evidence_url"]
-    form_args = {"evidence_url": {"validators": [Optional(), URL()]}}
+    form_args = {"evidence_url": {"validators": [Optional(), URL()]},
+                 "responsible": {"validators": [Optional()], "allow_blank": True,
+                                 "description": _l("Empty: the head of the owner unit.")}}
     details_template = "admin/workflow_details.html"
     list_eager_loads = (ForumFollowUp.forum, ForumFollowUp.owner_unit)
 
@@ -329,7 +336,7 @@ class FollowUpView(WorkflowViewMixin, SecureModelView):
             if unit is None or unit.head_id is None:
                 raise ValidationError(_("Choose the official responsible: the owner unit has "
                                         "no head."))
-            model.responsible_id = unit.head_id
+            model.responsible = db.session.get(Employee, unit.head_id)
 
 
 def views():
