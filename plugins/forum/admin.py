@@ -316,6 +316,14 @@ class FollowUpView(WorkflowViewMixin, SecureModelView):
     def __init__(self):
         super().__init__(ForumFollowUp, db, name=_l("Follow-ups"), endpoint="forum_follow_up")
 
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        # "Add a follow-up" on a forum's page names the forum.
+        forum_id = self.typed_id(request.args.get("forum"))
+        if "forum" in form and request.method == "GET" and forum_id is not None:
+            form.forum.data = db.session.get(Forum, forum_id)
+        return form
+
     def scope(self, query):
         if current_user.has_role(FORUM_COORDINATOR, HR_ADMIN, AUDITOR):
             return query
