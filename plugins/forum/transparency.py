@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import render_template
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.extensions import db
 from app.i18n import local_today
@@ -43,12 +43,11 @@ def rows(unit, year: int) -> list[dict]:
     held = (select(Forum.unit_id, Forum.status, func.count())
             .where(Forum.status.in_((HELD, PUBLISHED)), Forum.start_at >= start,
                    Forum.start_at < end).group_by(Forum.unit_id, Forum.status))
-    follow = (select(ForumFollowUp.owner_unit_id, ForumFollowUp.status,
-                     ForumFollowUp.due_date < local_today(), func.count())
+    late = func.sum(case((ForumFollowUp.due_date < local_today(), 1), else_=0))
+    follow = (select(ForumFollowUp.owner_unit_id, ForumFollowUp.status, late, func.count())
               .join(Forum, Forum.id == ForumFollowUp.forum_id)
               .where(Forum.start_at >= start, Forum.start_at < end)
-              .group_by(ForumFollowUp.owner_unit_id, ForumFollowUp.status,
-                        ForumFollowUp.due_date < local_today()))
+              .group_by(ForumFollowUp.owner_unit_id, ForumFollowUp.status))
     if ids is not None:
         held = held.where(Forum.unit_id.in_(ids))
         follow = follow.where(ForumFollowUp.owner_unit_id.in_(ids))
@@ -68,8 +67,7 @@ def rows(unit, year: int) -> list[dict]:
             row["follow_ups_done"] += n
         elif status in UNFINISHED:
             row["follow_ups_open"] += n
-            if late:
-                row["follow_ups_overdue"] += n
+            row["follow_ups_overdue"] += int(late or 0)
     units = {u.id: u for u in db.session.scalars(select(WorkUnit).where(
         WorkUnit.id.in_(list(table))))} if table else {}
     result = [{"unit_code": units[i].code, "unit": units[i].name, **values}
