@@ -37,7 +37,8 @@ class VenueView(SecureModelView):
     write_roles = COORDINATOR
     column_list = ["name", "address", "capacity"]
     column_labels = {"name": _l("Venue"), "address": _l("Address"),
-                     "capacity": _l("Capacity")}
+                     "capacity": _l("Capacity"), "created_at": _l("Created"),
+                     "updated_at": _l("Updated")}
     form_columns = ["name", "address", "capacity"]
     form_args = {"capacity": {"validators": COUNT}}
     column_searchable_list = ["name", "address"]
@@ -243,7 +244,8 @@ class RegistrationView(SecureModelView):
     column_labels = {"forum": _l("Forum"), "name": _l("Name"), "email": _l("E-mail"),
                      "organisation": _l("Organisation"),
                      "stakeholder_group": _l("Stakeholder group"), "sex": _l("Sex"),
-                     "status": _l("Status"), "created_at": _l("Registered")}
+                     "status": _l("Status"), "created_at": _l("Registered"),
+                     "reminded_at": _l("Reminder sent")}
     column_formatters = {"stakeholder_group": choice_formatter(GROUPS),
                          "sex": choice_formatter(SEXES),
                          "status": choice_formatter(REGISTRATION_STATES)}
