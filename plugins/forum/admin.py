@@ -237,8 +237,15 @@ class RegistrationView(SecureModelView):
 
     read_roles = frozenset({FORUM_COORDINATOR, AUDITOR})
     write_roles = COORDINATOR
-    create_roles = frozenset()
-    can_create = False
+
+    # Registrations come from the public form only.
+    @property
+    def can_create(self):
+        return False
+
+    @can_create.setter
+    def can_create(self, value):
+        pass
     column_list = ["forum", "name", "organisation", "stakeholder_group", "sex", "status",
                    "created_at"]
     column_labels = {"forum": _l("Forum"), "name": _l("Name"), "email": _l("E-mail"),
