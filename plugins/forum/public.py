@@ -75,6 +75,8 @@ def _overview(unit=None):
 @bp.route("/")
 def index():
     """Upcoming forums, published minutes and follow-ups of every unit."""
+    if request.args.get("unit"):
+        return redirect(url_for(".unit_page", code=request.args["unit"][:30]))
     return render_template("forum/public_index.html", **_overview())
 
 

@@ -86,6 +86,20 @@ def forum_check(forum, transition):
     return None
 
 
+def forum_pending(transition):
+    """The inbox counts what `forum_check` would let through: meetings that have started (not
+    whole series) to mark held, held ones with minutes to publish."""
+    from sqlalchemy import exists, select
+
+    from plugins.forum.models import Forum, ForumMinutes
+
+    if transition.to_state == HELD:
+        return (Forum.recurrence == "none") & (Forum.start_at <= utcnow())
+    if transition.to_state == PUBLISHED:
+        return exists(select(ForumMinutes.id).where(ForumMinutes.forum_id == Forum.id))
+    return None
+
+
 def _forum_values(transition, user, comment):
     return {"cancel_reason": comment or ""} if transition.to_state == CANCELLED else {}
 
@@ -107,7 +121,7 @@ def forum_binding() -> Binding:
         required_states=(PROPOSED, SCHEDULED, HELD, PUBLISHED, CANCELLED),
         required_transitions=((SCHEDULE, PROPOSED, SCHEDULED), (HOLD, SCHEDULED, HELD),
                               (PUBLISH, HELD, PUBLISHED), (CANCEL, SCHEDULED, CANCELLED)),
-        check=forum_check, extra_values=_forum_values)
+        check=forum_check, pending=forum_pending, extra_values=_forum_values)
 
 
 def follow_up_binding() -> Binding:

@@ -77,6 +77,16 @@ def test_coordinator_journey(app, as_user, client, world):
     response = koordinator.post("/admin/forum_forum/meeting/", {"id": series_id, "start": key})
     meeting_id = int(response.location.split("id=")[1])
     koordinator.post("/admin/forum_forum/transition/hold/", {"id": meeting_id})
+    # Agenda and attendance (by stakeholder group and sex) on the meeting's form.
+    response = koordinator.post(f"/admin/forum_forum/edit/?id={meeting_id}", _form(
+        scheduling.local(starts[0]).replace(tzinfo=None), recurrence="none", count="",
+        unit=str(world.units["dpm"]), venue=str(hall), **{
+            "agenda-0-position": "1", "agenda-0-title": "Paparan standar pelayanan",
+            "agenda-0-presenter": "Kepala Bidang", "agenda-0-duration_minutes": "30",
+            "attendance-0-stakeholder_group": "business", "attendance-0-male": "4",
+            "attendance-0-female": "3", "attendance-1-stakeholder_group": "public",
+            "attendance-1-male": "10", "attendance-1-female": "12"}))
+    assert response.status_code == 302
     # Publishing without minutes is refused.
     koordinator.post("/admin/forum_forum/transition/publish_minutes/", {"id": meeting_id})
     with app.app_context():
@@ -88,6 +98,9 @@ def test_coordinator_journey(app, as_user, client, world):
         m = db.session.get(Forum, meeting_id)
         assert m.status == "published"
         assert [x.revision for x in m.minutes] == [1, 2]
+        assert [a.title for a in m.agenda] == ["Paparan standar pelayanan"]
+        assert sorted((a.stakeholder_group, a.male, a.female) for a in m.attendance) == [
+            ("business", 4, 3), ("public", 10, 12)]
     # A follow-up owned by DPMPTSP, answered for by pegawai, due yesterday.
     response = koordinator.post("/admin/forum_follow_up/new/", {
         "forum": str(meeting_id), "title": "Nomor antrean daring",
@@ -102,6 +115,7 @@ def test_coordinator_journey(app, as_user, client, world):
     page = client.get(f"/forum/{meeting_id}/").get_data(as_text=True)
     assert "antrean daring disepakati" in page and "Nomor antrean daring" in page
     assert "Notulen awal" not in page
+    assert 'id="attendance"' in page and "Paparan standar pelayanan" in page
     assert "Nomor antrean daring" in client.get("/forum/unit/DPMPTSP/").get_data(as_text=True)
     # The owner: overdue on the home page and in the inbox; evidence, then done.
     pegawai = as_user("pegawai")
@@ -169,3 +183,25 @@ def test_roles_rows_and_states(app, as_user, world):
     # A bad month on the calendar page falls back to this month.
     assert koordinator.get("/admin/forum_calendar/?month=99999-99").status_code == 200
     assert koordinator.get("/admin/forum_calendar/?month=%00").status_code == 200
+
+
+def test_coordinator_inbox_counts_what_can_move(app, world):
+    from app.auth.models import User
+    from app.workflow import engine
+
+    with app.app_context():
+        forum(world, utcnow() + timedelta(days=3), status="proposed", topic="Usulan")
+        forum(world, utcnow() - timedelta(days=40), status="scheduled", topic="Seri",
+              recurrence="monthly_day", count=6)
+        forum(world, utcnow() - timedelta(days=1), status="scheduled", topic="Kemarin")
+        forum(world, utcnow() + timedelta(days=1), status="scheduled", topic="Besok")
+        held = forum(world, utcnow() - timedelta(days=2), status="held", topic="Tanpa notulen")
+        with_minutes = forum(world, utcnow() - timedelta(days=2), status="held", topic="Siap")
+        with_minutes.minutes = [ForumMinutes(revision=1, body="N", created_at=utcnow())]
+        db.session.commit()
+        user = db.session.scalar(select(User).where(User.username == "koordinator"))
+        counts = {t.key: t.count for t in engine.inbox(user) if "forum_forum" in t.key}
+        by_code = {key.split(":")[-1]: n for key, n in counts.items()}
+        assert held.id and by_code.get("schedule") == 1
+        assert by_code.get("hold") == 1            # "Kemarin" only: not the series, not "Besok"
+        assert by_code.get("publish_minutes") == 1
