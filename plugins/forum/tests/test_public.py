@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import utcnow
 from plugins.forum import scheduling
-from plugins.forum.models import ForumAttendance, ForumFollowUp, ForumMinutes, \
+from plugins.forum.models import Forum, ForumAttendance, ForumFollowUp, ForumMinutes, \
     ForumRegistration
 from plugins.forum.tests.helpers import forum, venue
 
@@ -165,3 +165,27 @@ def test_no_personal_data_on_any_public_page(app, client, world):
         rows = section.rows(None, utcnow().year)
         assert rows[0]["forums_held"] == 1 and rows[0]["follow_ups"] == 1
         assert not any(s in html for s in secrets_)
+
+
+def test_coordinator_frees_a_place_and_what_people_typed_is_escaped(app, as_user, client,
+                                                                    world):
+    forum_id = _upcoming(app, world, capacity=1)
+    _register(client, forum_id, name="<script>alert(1)</script>")
+    _register(client, forum_id, name="Kedua")
+    assert _statuses(app) == ["registered", "waitlisted"]
+    with app.app_context():
+        first = db.session.scalar(select(ForumRegistration).order_by(ForumRegistration.id))
+        first_id = first.id
+    koordinator = as_user("koordinator")
+    page = koordinator.get("/admin/forum_registration/").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    response = koordinator.post(f"/admin/forum_registration/edit/?id={first_id}",
+                                {"status": "cancelled"})
+    assert response.status_code == 302
+    assert _statuses(app) == ["cancelled", "registered"]
+    with app.app_context():
+        f = db.session.get(Forum, forum_id)
+        f.topic = "<b>Forum</b> & <i>warga</i>"
+        db.session.commit()
+    page = client.get(f"/forum/{forum_id}/").get_data(as_text=True)
+    assert "&lt;b&gt;Forum&lt;/b&gt; &amp; &lt;i&gt;warga&lt;/i&gt;" in page
