@@ -146,6 +146,45 @@ def _survey_response():
 
     add_responses(_survey_period().id, [[3] * 9], suggestion="Antrean panjang")
     return db.session.scalars(select(SurveyResponse)).first()
+def _forum():
+    from datetime import timedelta
+
+    from app.i18n import utcnow
+    from app.org.models import WorkUnit
+    from plugins.forum.models import Forum, ForumMinutes, ForumVenue
+
+    unit = db.session.scalar(select(WorkUnit).where(WorkUnit.head_id.is_not(None)))
+    venue = db.session.scalars(select(ForumVenue)).first() or ForumVenue(name="Aula", address="")
+    start = utcnow() - timedelta(days=1)
+    row = Forum(unit=unit, topic="Forum Konsultasi Publik", venue=venue, start_at=start,
+                end_at=start + timedelta(hours=2), status="held", contact_id=unit.head_id,
+                minutes=[ForumMinutes(revision=1, body="Notulen", created_at=utcnow())])
+    db.session.add(row)
+    return row
+
+
+def _forum_venue():
+    return _forum().venue
+
+
+def _forum_follow_up():
+    from plugins.forum.models import Forum, ForumFollowUp
+
+    forum = db.session.scalars(select(Forum)).first() or _forum()
+    row = ForumFollowUp(forum=forum, title="Papan informasi", owner_unit=forum.unit,
+                        responsible_id=forum.contact_id, due_date=forum.start_at.date())
+    db.session.add(row)
+    return row
+
+
+def _forum_registration():
+    from app.i18n import utcnow
+    from plugins.forum.models import Forum, ForumRegistration
+
+    forum = db.session.scalars(select(Forum)).first() or _forum()
+    row = ForumRegistration(forum=forum, name="Warga", token="uji-token", created_at=utcnow())
+    db.session.add(row)
+    return row
 
 
 ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition,
@@ -153,7 +192,9 @@ ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_de
                  "AppraisalCycle": _appraisal_cycle, "Skp": _skp,
                  "UnitPredikat": _unit_predikat, "CreditCoefficient": _credit_coefficient,
                  "Rhk": _rhk, "Evaluation": _evaluation, "Dialogue": _dialogue,
-                 "SurveyPeriod": _survey_period, "SurveyResponse": _survey_response}
+                 "SurveyPeriod": _survey_period, "SurveyResponse": _survey_response,
+                 "Forum": _forum, "ForumVenue": _forum_venue,
+                 "ForumFollowUp": _forum_follow_up, "ForumRegistration": _forum_registration}
 
 
 def _views(app):
