@@ -1,0 +1,38 @@
+"""The downgrade policy, for core and plugin migrations: a downgrade that cannot keep data
+refuses, naming what would be lost, unless forced (`flask db downgrade -x force=1`, or
+KINERJA_DOWNGRADE_FORCE=1); one that runs must round-trip (downgrade + upgrade keeps the rows).
+"""
+from __future__ import annotations
+
+import os
+
+import sqlalchemy as sa
+
+
+class DowngradeRefused(RuntimeError):
+    pass
+
+
+def forced() -> bool:
+    from alembic import context
+
+    x_args = context.get_x_argument(as_dictionary=True)
+    return x_args.get("force") in ("1", "true", "yes") or \
+        os.environ.get("KINERJA_DOWNGRADE_FORCE") == "1"
+
+
+def count_rows(conn, table: str, where: str = "") -> int:
+    return conn.execute(sa.text(f'SELECT COUNT(*) FROM "{table}"'
+                                + (f" WHERE {where}" if where else ""))).scalar()
+
+
+def refuse_losing(revision: str, losses: dict[str, int]) -> None:
+    """Raise unless forced when any of `losses` ({what in words: how many rows}) is non-zero."""
+    lost = {what: n for what, n in losses.items() if n}
+    if not lost or forced():
+        return
+    listed = "; ".join(f"{n} {what}" for what, n in lost.items())
+    raise DowngradeRefused(
+        f"Downgrade of {revision} refused: it would delete {listed}. Back up the database; "
+        "to delete them anyway run `flask db downgrade -x force=1 ...` "
+        "(or set KINERJA_DOWNGRADE_FORCE=1).")
