@@ -36,3 +36,25 @@ def refuse_losing(revision: str, losses: dict[str, int]) -> None:
         f"Downgrade of {revision} refused: it would delete {listed}. Back up the database; "
         "to delete them anyway run `flask db downgrade -x force=1 ...` "
         "(or set KINERJA_DOWNGRADE_FORCE=1).")
+
+
+def _plain(value):
+    from decimal import Decimal
+
+    if isinstance(value, (Decimal, float)):
+        return format(Decimal(str(value)).normalize(), "f")
+    return value
+
+
+def edited_seed_rows(conn, table: str, columns: list[str], seeded: list[tuple]) -> int:
+    """How many rows of a table its upgrade seeds differ from the seed (added, changed or
+    removed): the upgrade would bring back only the seed."""
+    rows = {tuple(_plain(v) for v in row) for row in conn.execute(sa.text(
+        f'SELECT {", ".join(columns)} FROM "{table}"'))}
+    seed = {tuple(_plain(v) for v in row) for row in seeded}
+    return len(rows ^ seed)
+
+
+def rows_in(conn, tables) -> dict[str, int]:
+    """{"rows of <table>": count} for each table a downgrade drops."""
+    return {f"rows of {table}": count_rows(conn, table) for table in tables}

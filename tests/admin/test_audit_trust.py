@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app import create_app
-from app.audit.key import DEVELOPMENT_KEY, audit_key
+from app.audit.key import DEVELOPMENT_KEY
 from app.audit.models import GENESIS, AuditCheckpoint, AuditEvent, event_hash, unkeyed_event_hash
 from app.extensions import db
 from tests.admin.test_audit import events, verify
