@@ -13,7 +13,8 @@ def install(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(
             "CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger AS $$ BEGIN "
-            f"RAISE EXCEPTION '%: {MESSAGE}', TG_TABLE_NAME; END $$ LANGUAGE plpgsql")
+            f"RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ': {MESSAGE}'; END $$ "
+            "LANGUAGE plpgsql")
         for table in TABLES:
             conn.exec_driver_sql(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
