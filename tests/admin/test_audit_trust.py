@@ -203,3 +203,11 @@ def test_the_back_office_names_the_first_broken_event_with_a_link(app, as_user, 
 def test_verification_needs_csrf_and_the_role(app, as_user, world):
     assert as_user("hr").http.post("/admin/audit/verify/").status_code == 400
     assert as_user("pegawai").post("/admin/audit/verify/", {}).status_code == 403
+
+
+def test_the_configuration_export_is_a_security_event(app, as_user, world):
+    assert as_user("hr").get("/admin/configuration/export/").status_code == 200
+    [event] = events(app, action="export")
+    assert (event.entity, event.username) == ("config_transfer", "hr")
+    recorded = json.loads(event.changes)
+    assert recorded["format"] == "json" and recorded["rows"] > 0 and recorded["sections"]
