@@ -41,9 +41,14 @@ def refuse_losing(revision: str, losses: dict[str, int]) -> None:
 def _plain(value):
     from decimal import Decimal
 
-    if isinstance(value, (Decimal, float)):
+    from decimal import InvalidOperation
+
+    if isinstance(value, bool) or value is None:
+        return value
+    try:  # 91, 91.00, Decimal("91.000") and "91" alike, as each engine returns them
         return format(Decimal(str(value)).normalize(), "f")
-    return value
+    except InvalidOperation:
+        return value
 
 
 def edited_seed_rows(conn, table: str, columns: list[str], seeded: list[tuple]) -> int:
