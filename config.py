@@ -121,6 +121,14 @@ class Config:
 
     EXPORT_MAX_ROWS = 200_000
 
+    # The audit chain's HMAC key (KINERJA_AUDIT_KEY), kept outside the database: whoever holds
+    # only the database cannot rewrite the trail and recompute a chain that verifies. Required
+    # outside development and testing, which fall back to a fixed, public development key.
+    AUDIT_KEY = None
+    # A signed checkpoint of the chain's head is written when the newest is older than this
+    # (at the next audited write or verify; also `flask audit checkpoint`, e.g. from cron).
+    AUDIT_CHECKPOINT_EVERY = 24 * 3600
+
     # Public pages and open data never show an aggregate over fewer people than this (DOMAIN 6).
     PUBLIC_MIN_GROUP = 5
     # Seconds the transparency page's sections and open datasets are kept before recomputing.
@@ -175,7 +183,8 @@ ENVIRONMENT_ALIASES = {
 }
 
 # KINERJA_ variables that choose how the app or its tests run rather than set a config key.
-ENVIRONMENT_SWITCHES = {"KINERJA_CONFIG", "KINERJA_TEST_ON_POSTGRES", "KINERJA_ALLOW_DATA_LOSS"}
+ENVIRONMENT_SWITCHES = {"KINERJA_CONFIG", "KINERJA_TEST_ON_POSTGRES", "KINERJA_DOWNGRADE_FORCE",
+                        "KINERJA_AUDIT_OLD_KEY"}
 
 CONFIGS = {
     "development": DevelopmentConfig,

@@ -103,6 +103,9 @@ def _configure(app: Flask, config, overrides: dict) -> None:
     os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
     logging.basicConfig(level=logging.WARNING)
     _configure_logging(app)
+    from app.audit.key import check_audit_key
+
+    check_audit_key(app, strict=not (app.debug or app.testing or config == "development"))
     if app.config["PROXY_FIX"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -1,6 +1,8 @@
 """Read-only audit trail for HR and the auditor."""
 import json
 
+from flask import flash, redirect, request
+from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
 
@@ -8,7 +10,7 @@ from app.admin.base import SecureModelView
 from app.audit.models import AuditEvent
 from app.auth.roles import AUDITOR, HR_ADMIN
 from app.extensions import db
-from app.i18n import _l
+from app.i18n import _, _l, fmt_datetime, fmt_number
 
 ACTIONS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted"),
            "transition": _l("Transition"), "login": _l("Login"), "import": _l("Import")}
@@ -67,6 +69,44 @@ class AuditView(SecureModelView):
                          "action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
     column_formatters_export = {"action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
     simple_list_pager = True
+    list_template = "admin/audit/list.html"
+
+    @expose("/verify/", methods=("POST",))
+    def verify_view(self):
+        """Run the verification (as `flask audit verify`) and say the result in Indonesian,
+        naming the first broken event with a link to it."""
+        from app.audit.verification import run_verification
+
+        verdict = run_verification()
+        if verdict.ok:
+            flash(_("The audit trail is intact: %(count)s events verified; a signed checkpoint "
+                    "was written.", count=fmt_number(verdict.checked, 0)), "success")
+        else:
+            flash(self._broken_message(verdict), "error")
+        return redirect(self.get_url(".index_view"))
+
+    def _broken_message(self, verdict) -> Markup:
+        ev, cp = verdict.broken, verdict.checkpoint
+        link = Markup('<a href="{}">#{}</a>').format(
+            self.get_url(".details_view", id=ev.id, url=request.referrer), ev.id) if ev else ""
+        checkpoint = _("checkpoint #%(id)s of %(at)s (%(count)s events)", id=cp.id,
+                       at=fmt_datetime(cp.at), count=fmt_number(cp.event_count, 0)) if cp else ""
+        what = {
+            "prev": _("event %(event)s does not follow the event before it: an event was "
+                      "deleted or the order changed", event="{event}"),
+            "hash": _("event %(event)s was changed after it was written, or the chain was "
+                      "recomputed without the audit key", event="{event}"),
+            "diverged": _("event %(event)s is not the event signed by %(checkpoint)s",
+                          event="{event}", checkpoint=checkpoint),
+            "truncated": _("the trail ends after %(count)s events but %(checkpoint)s counted "
+                           "more: the newest events were deleted",
+                           count=fmt_number(verdict.checked, 0), checkpoint=checkpoint),
+            "forged": _("the signature of %(checkpoint)s does not hold: it was forged or "
+                        "altered", checkpoint=checkpoint),
+        }[verdict.reason]
+        text = _("The audit trail is NOT intact: %(what)s. The %(count)s events before it are "
+                 "intact.", what=what, count=fmt_number(verdict.checked, 0))
+        return Markup.escape(text).replace("{event}", link)
 
     def __init__(self):
         super().__init__(AuditEvent, db, name=_l("Audit trail"),

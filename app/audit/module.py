@@ -1,4 +1,5 @@
-"""Core module: the audit trail's back-office view and `flask audit verify`."""
+"""Core module: the audit trail's back-office view and the `flask audit` commands (verify,
+checkpoint, rekey)."""
 import sys
 
 import click
@@ -15,20 +16,73 @@ def audit_cli():
 @audit_cli.command("verify")
 @with_appcontext
 def verify_command():
-    """Check the hash chain; exit 1 and name the first broken event if a row was altered."""
-    from app.audit.trail import verify
+    """Check the keyed hash chain against every signed checkpoint, then sign a checkpoint of
+    the head; exit 1 and name the first broken event (or the checkpoint) if not intact."""
+    from app.audit.verification import run_verification
+
+    verdict = run_verification()
+    if verdict.ok:
+        click.echo(f"OK: {verdict.checked} audit events, chain intact; checkpoint signed.")
+        return
+    click.echo(f"BROKEN: {english(verdict)}", err=True)
+    sys.exit(1)
+
+
+def english(verdict) -> str:
+    ev, cp = verdict.broken, verdict.checkpoint
+    event = f"audit event #{ev.id} ({ev.at}, {ev.action} {ev.entity} {ev.entity_id})" if ev \
+        else ""
+    checkpoint = f"checkpoint #{cp.id} of {cp.at} ({cp.event_count} events)" if cp else ""
+    what = {
+        "prev": f"{event} does not follow the previous event (a row was deleted or reordered)",
+        "hash": f"{event} was modified after it was written, or the chain was recomputed "
+                "without the audit key",
+        "diverged": f"{event} is not the event signed by {checkpoint}",
+        "truncated": f"the chain ends after {verdict.checked} events but {checkpoint} counted "
+                     "more: the newest events were deleted",
+        "forged": f"{checkpoint} carries a signature that does not hold (forged or altered)",
+    }[verdict.reason]
+    return f"{what}. {verdict.checked} events before it are intact."
+
+
+@audit_cli.command("checkpoint")
+@with_appcontext
+def checkpoint_command():
+    """Sign a checkpoint of the chain's head (table and log); run it daily, e.g. from cron."""
+    from app.audit.checkpoint import lock_chain, write_checkpoint
     from app.extensions import db
 
-    checked, broken, reason = verify(db.session)
-    if broken is None:
-        click.echo(f"OK: {checked} audit events, chain intact.")
-        return
-    what = "does not follow the previous event (a row was deleted or reordered)" \
-        if reason == "prev" else "was modified after it was written"
-    click.echo(f"BROKEN: audit event #{broken.id} ({broken.at}, {broken.action} "
-               f"{broken.entity} {broken.entity_id}) {what}. {checked} events before it are intact.",
-               err=True)
-    sys.exit(1)
+    lock_chain(db.session)
+    write_checkpoint(db.session, "command")
+    db.session.commit()
+    click.echo("Checkpoint signed.")
+
+
+@audit_cli.command("rekey")
+@click.option("--old-key", envvar="KINERJA_AUDIT_OLD_KEY", default=None,
+              help="The previous AUDIT_KEY (better: the KINERJA_AUDIT_OLD_KEY variable).")
+@click.option("--from-unkeyed", is_flag=True,
+              help="The chain was written before the key (plain SHA-256).")
+@with_appcontext
+def rekey_command(old_key, from_unkeyed):
+    """Re-key the chain to the current AUDIT_KEY after checking it under the old one."""
+    from app.audit.checkpoint import lock_chain
+    from app.audit.key import audit_key
+    from app.audit.rekey import RekeyRefused, rekey
+    from app.extensions import db
+
+    if not from_unkeyed and not old_key:
+        raise click.UsageError("Give the old key (KINERJA_AUDIT_OLD_KEY) or --from-unkeyed.")
+    lock_chain(db.session)
+    try:
+        count = rekey(db.session.connection(), None if from_unkeyed else old_key.encode(),
+                      audit_key())
+    except RekeyRefused as refused:
+        db.session.rollback()
+        click.echo(str(refused), err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Re-keyed {count} audit events to the current AUDIT_KEY.")
 
 
 class AuditModule(Module):

@@ -1,7 +1,8 @@
-"""Record audit events: automatically on every flush of an audited model, or explicitly.
+"""Record audit events: automatically on every flush of an audited model, or explicitly; and
+verify the chain.
 
 The listener runs inside the flush, on the same connection, so an event commits or rolls back
-together with the change it describes.
+together with the change it describes. Each event's hash is an HMAC keyed with AUDIT_KEY.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask import has_request_context
 from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Mapper, Session
 
+from app.audit.key import audit_key
 from app.audit.models import GENESIS, AuditEvent, event_hash, normalise_time
 from app.core import signals
 from app.i18n import utcnow
@@ -140,14 +142,18 @@ def append_events(session: Session, rows: list[tuple[str, str, str | None, dict]
     user_id, username = _actor()
     at = normalise_time(utcnow())
     table = AuditEvent.__table__
+    key = audit_key()
     for action, entity, entity_id, changes in rows:
         body = json.dumps(changes, sort_keys=True, ensure_ascii=False, default=str)
-        digest = event_hash(prev, at, user_id, username, action, entity, entity_id, body)
+        digest = event_hash(key, prev, at, user_id, username, action, entity, entity_id, body)
         conn.execute(table.insert().values(
             at=at, user_id=user_id, username=username, action=action, entity=entity,
             entity_id=entity_id, changes=body, prev_hash=prev, hash=digest,
         ))
         prev = digest
+    from app.audit.checkpoint import checkpoint_if_due
+
+    checkpoint_if_due(session, "daily")
 
 
 def record(action: str, entity: str, entity_id=None, **changes) -> None:
@@ -158,18 +164,39 @@ def record(action: str, entity: str, entity_id=None, **changes) -> None:
                                 changes)])
 
 
-def verify(session: Session) -> tuple[int, AuditEvent | None, str]:
-    """Walk the chain in order; return (events checked, first broken event or None, reason)."""
+def verify(session: Session, hash_fn=None):
+    """Walk the chain in order and hold it against every signed checkpoint; return a
+    `Verdict`. `hash_fn` (default: the keyed event hash) serves re-keying."""
+    from app.audit.checkpoint import Verdict, load_checkpoints
+
+    if hash_fn is None:
+        key = audit_key()
+
+        def hash_fn(*fields):
+            return event_hash(key, *fields)
+
+    checkpoints, forged = load_checkpoints(session)
+    if forged is not None:
+        return Verdict(0, None, "forged", forged)
+    by_count = {}
+    for cp in checkpoints:
+        by_count.setdefault(cp.event_count, []).append(cp)
     prev = GENESIS
     checked = 0
     for ev in session.execute(select(AuditEvent).order_by(AuditEvent.id)
                               .execution_options(yield_per=1000)).scalars():
         if ev.prev_hash != prev:
-            return checked, ev, "prev"
-        expected = event_hash(ev.prev_hash, ev.at, ev.user_id, ev.username, ev.action,
-                              ev.entity, ev.entity_id, ev.changes)
+            return Verdict(checked, ev, "prev")
+        expected = hash_fn(ev.prev_hash, ev.at, ev.user_id, ev.username, ev.action,
+                           ev.entity, ev.entity_id, ev.changes)
         if expected != ev.hash:
-            return checked, ev, "hash"
+            return Verdict(checked, ev, "hash")
         prev = ev.hash
         checked += 1
-    return checked, None, ""
+        for cp in by_count.get(checked, ()):
+            if cp.head_hash != ev.hash or cp.last_event_id != ev.id:
+                return Verdict(checked, ev, "diverged", cp)
+    for cp in checkpoints:
+        if cp.event_count > checked:
+            return Verdict(checked, None, "truncated", cp)
+    return Verdict(checked, None, "", head_id=ev.id if checked else None, head_hash=prev)

@@ -7,6 +7,7 @@ from wtforms import FileField
 from wtforms.validators import DataRequired
 
 from app.admin.base import SecurePage
+from app.audit.security import security_event
 from app.auth.roles import HR_ADMIN
 from app.configio.transfer import ConfigErrors, export_config, import_config, read_document
 from app.core.forms import Form
@@ -49,7 +50,11 @@ class ConfigPage(SecurePage):
 
     @expose("/export/")
     def export(self):
-        body = json.dumps(export_config(), ensure_ascii=False, indent=2, default=str)
+        document = export_config()
+        body = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+        security_event("export", self.endpoint, None, format="json", sections=sorted(
+            k for k, v in document.items() if isinstance(v, list)), rows=sum(
+            len(v) for v in document.values() if isinstance(v, list)))
         name = f"konfigurasi-kinerja-{utcnow():%Y%m%d-%H%M}.json"
         return Response(body, mimetype="application/json",
                         headers={"Content-Disposition": f"attachment; filename={name}"})

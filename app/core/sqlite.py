@@ -9,5 +9,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        # Wait up to 30 s for another writer's lock: a slow, busy machine holds one for
+        # seconds, and "database is locked" would be an error for no reason.
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()

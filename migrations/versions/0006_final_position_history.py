@@ -3,14 +3,12 @@ names last year's position.
 
 Every employee with a position gets one open row with no start date (held since before the
 history was kept); from now on each change closes it and opens a new one (app/org/history.py).
-Downgrade drops the history (what it recorded is lost: it refuses while rows with dates exist,
-unless KINERJA_ALLOW_DATA_LOSS=1).
+Downgrade drops the history: it refuses while dated changes exist, naming them, unless forced
+(`flask db downgrade -x force=1`, app/core/downgrade.py).
 
 Revision ID: 0006_final_position_history
 Revises: 0005_auth_security
 """
-import os
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -49,12 +47,10 @@ def upgrade():
 
 
 def downgrade():
-    dated = op.get_bind().execute(sa.text(
-        "SELECT count(*) FROM position_history WHERE since IS NOT NULL")).scalar()
-    if dated and os.environ.get("KINERJA_ALLOW_DATA_LOSS") != "1":
-        raise RuntimeError(
-            f"Downgrading would lose {dated} dated position change(s) (position_history). "
-            "Set KINERJA_ALLOW_DATA_LOSS=1 to drop them.")
+    from app.core.downgrade import count_rows, refuse_losing
+
+    refuse_losing(revision, {"dated position changes (position_history)": count_rows(
+        op.get_bind(), "position_history", "since IS NOT NULL")})
     with op.batch_alter_table("position_history") as batch_op:
         batch_op.drop_index("ix_position_history_employee_since")
     op.drop_table("position_history")

@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, ValidationError
 
 from app.admin.base import (SecureModelView, choice_formatter, csv_response, neutralise,
                             typed_key)
+from app.audit.security import tracked_export
 from app.auth.roles import AUDITOR, HR_ADMIN
 from app.extensions import db
 from app.i18n import _, _l, fmt_number, utcnow
@@ -191,4 +192,6 @@ class CoefficientView(SecureModelView):
                 yield [neutralise(row[k]) for k in
                        ("name", "nip", "level", "predikat", "coefficient", "credit")]
 
-        return csv_response(rows(), f"angka-kredit-{cycle.year}-{utcnow():%Y%m%d-%H%M%S}.csv")
+        # tracked_export: a security event (view, cycle, rows) once the download is out.
+        return csv_response(tracked_export(self, "csv", rows()),
+                            f"angka-kredit-{cycle.year}-{utcnow():%Y%m%d-%H%M%S}.csv")

@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy import select, text
 
+from app.audit.key import audit_key
 from app.audit.models import AuditEvent, event_hash
 from app.extensions import db
 from app.org.models import Employee
@@ -115,6 +116,7 @@ def test_verify_passes_on_an_intact_chain(app, world):
 
 def test_verify_passes_on_an_empty_trail(app):
     with app.app_context():
+        db.session.execute(text("DELETE FROM audit_checkpoint"))
         db.session.execute(text("DELETE FROM audit_event"))
         db.session.commit()
     assert verify(app)[0] == 0
@@ -180,7 +182,9 @@ def test_verify_detects_a_rewritten_row_with_a_recomputed_hash(app, world):
     target = middle_event(app)
     following = rows[[r.id for r in rows].index(target.id) + 1]
     forged = json.dumps({"name": "dipalsukan"})
-    digest = event_hash(target.prev_hash, target.at, target.user_id, target.username,
+    with app.app_context():
+        key = audit_key()
+    digest = event_hash(key, target.prev_hash, target.at, target.user_id, target.username,
                         target.action, target.entity, target.entity_id, forged)
     with app.app_context():
         db.session.execute(text("UPDATE audit_event SET changes = :c, hash = :h WHERE id = :i"),

@@ -83,7 +83,7 @@ def test_production_refuses_the_default_key(tmp_path, monkeypatch):
 def test_production_accepts_a_strong_key_and_secures_cookies(tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_SECRET_KEY", "x9" * 32)
     app = create_app("production", UPLOAD_DIR=str(tmp_path), SQLALCHEMY_DATABASE_URI="sqlite://",
-                     RATELIMIT_STORAGE_URI="memory://")
+                     RATELIMIT_STORAGE_URI="memory://", AUDIT_KEY="a7" * 32)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True

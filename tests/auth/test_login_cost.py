@@ -50,7 +50,7 @@ def test_one_argon2_computation_per_attempt(app, world, argon2_calls):
 
 def test_hsts_only_in_production(app, tmp_path):
     assert "Strict-Transport-Security" not in app.test_client().get("/login").headers
-    production = create_app("production", SECRET_KEY="k" * 40,
+    production = create_app("production", SECRET_KEY="k" * 40, AUDIT_KEY="a" * 64,
                             SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'p.db'}",
                             UPLOAD_DIR=str(tmp_path / "uploads"))
     with production.app_context():

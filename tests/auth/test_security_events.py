@@ -143,15 +143,17 @@ def test_security_lines_reach_gunicorns_stderr(tmp_path):
     env = {**os.environ, "DATABASE_URL": database, "KINERJA_CONFIG": "development",
            "KINERJA_UPLOAD_DIR": str(tmp_path / "uploads")}
     server = subprocess.Popen(
+        # --timeout: gunicorn kills a worker silent for 30 s, which a loaded machine importing
+        # the app can be.
         [str(Path(sys.executable).with_name("gunicorn")), "-w", "1", "-b", f"127.0.0.1:{port}",
-         "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+         "--timeout", "300", "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True)
     try:
         base = f"http://127.0.0.1:{port}"
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         # Generous waits: on a loaded machine the worker takes a while to import the app.
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300
         while True:
             try:
                 page = opener.open(f"{base}/login", timeout=120).read().decode()
@@ -170,7 +172,7 @@ def test_security_lines_reach_gunicorns_stderr(tmp_path):
         assert refused.value.code == 401
     finally:
         server.send_signal(signal.SIGTERM)
-        _out, err = server.communicate(timeout=30)
+        _out, err = server.communicate(timeout=300)
     [line] = [x for x in err.splitlines() if "security event=login_failed" in x]
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ INFO \[app\.security\] ", line), line
     assert "user=anonim" in line and '"account": "pegawai"' in line

@@ -37,7 +37,7 @@ def test_an_installed_plugin_is_found_from_another_directory(tmp_path):
               "print(','.join(p.name for p in app.extensions['kinerja_plugins']['enabled']))\n"
               "print(app.extensions['kinerja_plugins']['found']['appraisal'].source)\n")
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=120)
+                            text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines() == [",".join(Config.PLUGINS), "entry point appraisal"]
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from passlib.totp import TOTP
 
+from tests.fixtures.browser import BROWSER_TIMEOUT_MS
 from tests.fixtures.world import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -19,7 +20,7 @@ NEW_PASSWORD = "ikan-bakar-pantai-pasir-putih"
 def phone(browser):
     context = browser.new_context(locale="id-ID", timezone_id="Asia/Jayapura", viewport=PHONE,
                                   is_mobile=True, has_touch=True)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     try:
         yield page

@@ -106,5 +106,5 @@ def test_employee_submits_and_supervisor_verifies(live_server, page, tmp_path):
         logins = db.session.scalars(select(AuditEvent.username)
                                     .where(AuditEvent.action == "login")).all()
         assert {"pegawai", "atasan"} <= set(logins)
-        checked, broken, _reason = verify_chain(db.session)
-        assert broken is None and checked >= len(events)
+        verdict = verify_chain(db.session)
+        assert verdict.ok and verdict.checked >= len(events)

@@ -57,5 +57,8 @@ def upgrade():
 
 
 def downgrade():
+    from app.core.downgrade import refuse_losing, rows_in
+
+    refuse_losing(revision, rows_in(op.get_bind(), ["appraisal_skp", "appraisal_cycle"]))
     op.drop_table("appraisal_skp")
     op.drop_table("appraisal_cycle")

@@ -17,6 +17,11 @@ branch_labels = None
 depends_on = None
 
 
+COEFFICIENTS = [("terampil", "5"), ("mahir", "12.5"), ("penyelia", "25"),
+                ("ahli_pertama", "12.5"), ("ahli_muda", "25"), ("ahli_madya", "37.5"),
+                ("ahli_utama", "50")]
+
+
 def upgrade():
     op.create_table('appraisal_coefficient',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -162,9 +167,7 @@ def upgrade():
     now = datetime.now(timezone.utc)
     op.bulk_insert(coefficients, [
         {"level": level, "coefficient": Decimal(value), "created_at": now, "updated_at": now}
-        for level, value in (("terampil", "5"), ("mahir", "12.5"), ("penyelia", "25"),
-                             ("ahli_pertama", "12.5"), ("ahli_muda", "25"),
-                             ("ahli_madya", "37.5"), ("ahli_utama", "50"))])
+        for level, value in COEFFICIENTS])
     with op.batch_alter_table('appraisal_skp', schema=None) as batch_op:
         batch_op.add_column(sa.Column('jpt', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
@@ -175,11 +178,26 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('appraisal_skp', schema=None) as batch_op:
-        batch_op.drop_column('consequences')
-        batch_op.drop_column('accountability')
-        batch_op.drop_column('resources')
-        batch_op.drop_column('jpt')
+    from app.core.downgrade import count_rows, edited_seed_rows, refuse_losing, rows_in
+
+    conn = op.get_bind()
+    refuse_losing(revision, {
+        **rows_in(conn, ['appraisal_rhk', 'appraisal_indicator', 'appraisal_expectation',
+                         'appraisal_evaluation', 'appraisal_feedback', 'appraisal_realisation',
+                         'appraisal_report_link', 'appraisal_unit_predikat']),
+        "SKP with JPT, resources, accountability or consequences": count_rows(
+            conn, 'appraisal_skp', 'jpt OR resources IS NOT NULL OR accountability IS NOT NULL '
+            'OR consequences IS NOT NULL'),
+        "edited angka kredit coefficients": edited_seed_rows(
+            conn, 'appraisal_coefficient', ['level', 'coefficient'], COEFFICIENTS),
+    })
+    # In place: batch mode would copy appraisal_skp and then fail to drop the original, which
+    # other rows point to (FOREIGN KEY constraint failed, _alembic_tmp_appraisal_skp left).
+    for name in ('consequences', 'accountability', 'resources', 'jpt'):
+        if conn.dialect.name == 'sqlite':
+            op.execute(f'ALTER TABLE appraisal_skp DROP COLUMN {name}')
+        else:
+            op.drop_column('appraisal_skp', name)
 
     with op.batch_alter_table('appraisal_realisation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appraisal_realisation_indicator_id'))

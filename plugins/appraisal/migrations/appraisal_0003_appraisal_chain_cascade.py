@@ -177,19 +177,54 @@ def upgrade():
     _extend_workflows()
 
 
-def _fill_deadlines():
-    """Existing evaluations: the end of their period plus the default 14 days."""
-    conn = op.get_bind()
+def _refuse_losing_data(conn):
+    """Refuse (unless forced) when the older schema cannot keep what is there; the deadlines
+    count only where they differ from what the upgrade would fill in again."""
+    from app.core.downgrade import count_rows, refuse_losing, rows_in
+
+    stored = {i: date.fromisoformat(d) if isinstance(d, str) else d for i, d in conn.execute(
+        sa.text("SELECT id, deadline FROM appraisal_evaluation"))}
+    moved = sum(1 for evaluation_id, deadline in _default_deadlines(conn).items()
+                if deadline != stored.get(evaluation_id))
+    refuse_losing(revision, {
+        **rows_in(conn, ["appraisal_external_signature", "appraisal_objection",
+                         "appraisal_dialogue", "appraisal_rhk_target"]),
+        "SKP with an appraiser or superior outside the system": count_rows(
+            conn, "appraisal_skp", "appraiser_name IS NOT NULL OR appraiser_position IS NOT "
+            "NULL OR superior_name IS NOT NULL OR superior_position IS NOT NULL"),
+        "unit predikat with capaian, proposal or reason": count_rows(
+            conn, "appraisal_unit_predikat",
+            "capaian IS NOT NULL OR proposed IS NOT NULL OR reason IS NOT NULL"),
+        "cycles with their own deadlines, opening or cascade settings": count_rows(
+            conn, "appraisal_cycle", "acknowledgement_days <> 14 OR objection_days <> 14 OR "
+            "opening_months <> 1 OR NOT require_cascade"),
+        "evaluations under objection": count_rows(conn, "appraisal_evaluation",
+                                                  "status = 'objected'"),
+        "evaluation deadlines moved by hand": moved,
+    })
+
+
+def _default_deadlines(conn) -> dict:
+    """{evaluation id: the end of its period plus the default 14 days}."""
     rows = conn.execute(sa.text(
         "SELECT e.id, e.period, c.year, c.periodicity FROM appraisal_evaluation e "
         "JOIN appraisal_skp s ON s.id = e.skp_id "
         "JOIN appraisal_cycle c ON c.id = s.cycle_id")).all()
+    deadlines = {}
     for evaluation_id, period, year, periodicity in rows:
         months = 3 if periodicity == "quarterly" else 1
         last_month = 12 if period == 0 else period * months
         end = date(year + 1, 1, 1) if last_month == 12 else date(year, last_month + 1, 1)
+        deadlines[evaluation_id] = end - timedelta(days=1) + timedelta(days=14)
+    return deadlines
+
+
+def _fill_deadlines():
+    """Existing evaluations: the end of their period plus the default 14 days."""
+    conn = op.get_bind()
+    for evaluation_id, deadline in _default_deadlines(conn).items():
         conn.execute(sa.text("UPDATE appraisal_evaluation SET deadline = :d WHERE id = :i"),
-                     {"d": end - timedelta(days=1) + timedelta(days=14), "i": evaluation_id})
+                     {"d": deadline, "i": evaluation_id})
 
 
 def _extend_workflows():
@@ -226,6 +261,7 @@ def _extend_workflows():
 
 def downgrade():
     conn = op.get_bind()
+    _refuse_losing_data(conn)
     ids = sa.select(definition.c.id).where(definition.c.entity.in_(list(NEW_TRANSITIONS)))
     for arrows in NEW_TRANSITIONS.values():
         for code, _label, source, *_rest in arrows:

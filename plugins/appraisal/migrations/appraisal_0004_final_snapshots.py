@@ -10,13 +10,11 @@
   is made at the first download. With no such rows (a new database) nothing runs.
 
 Downgrade drops the table and with it every frozen version and kept PDF: it refuses while any
-exists (set KINERJA_ALLOW_DATA_LOSS=1 to drop them anyway).
+exists, naming them, unless forced (`flask db downgrade -x force=1`, app/core/downgrade.py).
 
 Revision ID: appraisal_0004_final_snapshots
 Revises: appraisal_0003_appraisal_chain
 """
-import os
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -123,13 +121,12 @@ def _snapshot_signed():
 
 
 def downgrade():
+    from app.core.downgrade import count_rows, refuse_losing
+
     conn = op.get_bind()
-    kept = conn.execute(sa.text("SELECT count(*) FROM appraisal_evaluation_snapshot")).scalar()
-    if kept and os.environ.get("KINERJA_ALLOW_DATA_LOSS") != "1":
-        raise RuntimeError(
-            f"Downgrading would delete {kept} frozen version(s) of signed evaluations and "
-            "their kept PDFs (appraisal_evaluation_snapshot). Export them first, or set "
-            "KINERJA_ALLOW_DATA_LOSS=1 to drop them.")
+    refuse_losing(revision, {"frozen versions of signed evaluations with their kept PDFs "
+                             "(appraisal_evaluation_snapshot)": count_rows(
+                                 conn, "appraisal_evaluation_snapshot")})
     ids = sa.select(definition.c.id).where(definition.c.entity == "appraisal_evaluation")
     conn.execute(transition_t.delete().where(transition_t.c.definition_id.in_(ids),
                                              transition_t.c.code == REOPEN[0]))

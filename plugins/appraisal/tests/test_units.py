@@ -318,6 +318,14 @@ def test_coefficient_edit_changes_the_angka_kredit(app, world, as_user):
                        "Koefisien tahunan", "Angka kredit"]
     assert rows[1][0] == "Pegawai Satu" and rows[1][3:] == ["Sangat Baik", "30", "45"]
     assert len(rows) == 2
+    with app.app_context():  # a security event: who exported which cycle, how many rows
+        from app.audit.models import AuditEvent
+
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")
+                                   .order_by(AuditEvent.id.desc())).first()
+        assert (event.entity, event.username) == ("appraisal_coefficient", "hr")
+        assert event.changes_dict["rows"] == 1
+        assert event.changes_dict["query"] == {"cycle": [str(cycle_id)]}
 
     # The auditor reads; employees, supervisors and trainers may not.
     auditor = as_user("auditor")
