@@ -527,10 +527,7 @@ class SecureModelView(RoleGate, ModelView):
             view_args.filters, execute=False,
             page_size=current_app.config["EXPORT_MAX_ROWS"],
         )
-        # An export shows no column the role does not see on its list or details page.
-        shown = {n for n, _l2 in self._list_columns} | \
-            {n for n, _l2 in (getattr(self, "_details_columns", None) or ())}
-        columns = [(n, label) for n, label in self._export_columns if n in shown]
+        columns = self._export_columns
         yield [str(label) for _name, label in columns]
         for row in query.yield_per(500):
             yield [neutralise(_plain(self.get_export_value(row, name))) for name, _l2 in columns]
