@@ -29,7 +29,7 @@ from werkzeug.utils import secure_filename
 from wtforms.validators import ValidationError
 
 from app.audit.security import tracked_export
-from app.auth.roles import AUDITOR, HR_ADMIN
+from app.auth.roles import AUDITOR, HR_ADMIN, acting_as, by_privilege
 from app.core import fulltext
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_datetime, fmt_number, utcnow
@@ -46,7 +46,10 @@ class RoleGate:
     read_roles: frozenset[str] = frozenset({HR_ADMIN, AUDITOR})
 
     def is_accessible(self) -> bool:
-        return bool(current_user.is_authenticated and current_user.has_role(*self.read_roles))
+        # All of the user's roles, even while a request acts as one of them (the menu shows
+        # every view some role of theirs reads).
+        return bool(current_user.is_authenticated
+                    and current_user.all_role_names & set(self.read_roles))
 
     def inaccessible_callback(self, name, **kwargs):
         if not current_user.is_authenticated:
@@ -307,12 +310,65 @@ class SecureModelView(RoleGate, ModelView):
 
     # Forms: fields a role may not write are removed, not hidden.
     def writable_fields(self) -> set[str] | None:
-        allowed = None
-        for role in current_user.role_names:
-            if role not in self.writable_fields_by_role:
+        """The fields the current user writes here (None: every field): those of the one role
+        that grants the most. A role that writes nothing in this view grants no field, so a
+        second role (trainer, auditor) never lifts the restriction of the first."""
+        writers = set(self.write_roles) | set(self.create_roles or ())
+        best: set[str] = set()
+        for role in current_user.role_names & writers:
+            fields = self.writable_fields_by_role.get(role)
+            if fields is None:
                 return None
-            allowed = (allowed or set()) | set(self.writable_fields_by_role[role])
-        return allowed
+            if len(fields) > len(best):
+                best = set(fields)
+        return best
+
+    # Each write (form, delete, bulk action, lookup, inline edit) is served as the one role of
+    # the user that grants it best (DESIGN 7): its fields, rows and lookups, never a mix.
+    WRITE_REQUESTS = frozenset({"create_view", "edit_view", "delete_view", "action_view",
+                                "ajax_lookup", "ajax_update"})
+
+    def _run_view(self, fn, *args, **kwargs):
+        if fn.__name__ in self.WRITE_REQUESTS and current_user.is_authenticated:
+            role = self.writing_role(fn.__name__)
+            with acting_as(*([role] if role else [])):
+                return fn(self, *args, **kwargs)
+        return fn(self, *args, **kwargs)
+
+    def writing_role(self, request_name: str) -> str | None:
+        """The user's role that grants this write request the most fields (ties: the more
+        privileged role), or None when no single role grants it."""
+        best, most = None, -1
+        for role in by_privilege(current_user.all_role_names):
+            with acting_as(role):
+                if not self._grants(request_name):
+                    continue
+                fields = self.writable_fields()
+                size = float("inf") if fields is None else len(fields)
+            if size > most:
+                best, most = role, size
+        return best
+
+    def _grants(self, request_name: str) -> bool:
+        """Does the current (single) role grant this write request?"""
+        if request_name == "create_view":
+            return self.can_create
+        if request_name == "action_view":
+            name = request.form.get("action", "")
+            return self.is_action_allowed(name) and name in dict(self.get_actions_list()[0])
+        if request_name == "ajax_lookup":
+            allowed = self.writable_fields()
+            return (self.can_create or self.can_edit) and (
+                allowed is None or request.args.get("name") in allowed)
+        if request_name == "ajax_update":
+            return self.can_edit
+        if request_name == "delete_view":
+            if not self.can_delete:
+                return False
+        elif not self.can_edit:
+            return False
+        model = self.get_one(request.values.get("id"))
+        return model is not None and self.row_writable(model)
 
     def _restrict(self, form):
         allowed = self.writable_fields()

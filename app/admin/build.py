@@ -34,6 +34,7 @@ class HomeView(AdminIndexView):
 
 
 def build_admin(app, modules) -> Admin:
+    from app.core.csp import csp_nonce
     from app.i18n import _l
 
     admin = Admin(
@@ -42,6 +43,7 @@ def build_admin(app, modules) -> Admin:
         index_view=HomeView(name=_l("Home"), url="/admin"),
         translations_path=str(TRANSLATIONS_DIR),
         theme=Bootstrap4Theme(base_template="admin/kinerja_base.html", fluid=True),
+        csp_nonce_generator=csp_nonce,
     )
     # app/templates/admin/model/{create,edit}.html shadow Flask-Admin's own templates (for the
     # Indonesian word order of their titles) and extend them as "bootstrap4/admin/model/...".

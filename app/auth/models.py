@@ -12,7 +12,7 @@ from flask_security.utils import hash_password, verify_password
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.roles import HR_ADMIN, role_labels
+from app.auth.roles import HR_ADMIN, acting_roles, role_labels
 from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
 from app.org.models import Employee
@@ -105,6 +105,13 @@ class User(Audited, TimestampMixin, UserMixin, db.Model):
 
     @property
     def role_names(self) -> set[str]:
+        """The roles this request acts with: all of the user's, or one of them while a view
+        serves a write as that role (app.auth.roles.acting_as)."""
+        acting = acting_roles()
+        return self.all_role_names if acting is None else self.all_role_names & acting
+
+    @property
+    def all_role_names(self) -> set[str]:
         return {r.name for r in self.roles}
 
     def has_role(self, *names) -> bool:

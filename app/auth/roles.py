@@ -1,4 +1,6 @@
 """The six roles of the portal (DESIGN section 7) and their translated names."""
+from contextlib import contextmanager
+
 from app.i18n import _l
 
 HR_ADMIN = "hr_admin"
@@ -40,3 +42,37 @@ def ensure_roles() -> dict:
             existing[name] = Role(name=name)
             db.session.add(existing[name])
     return existing
+
+
+# Acting as one role: combining roles never grants more on a view than the most one of those
+# roles grants alone (DESIGN 7). A write request is served as the single role that grants it
+# best (app.admin.base), so a restricted role cannot borrow another role's fields or rows.
+def acting_roles() -> frozenset[str] | None:
+    """The roles the current user acts with in this request, or None (all of theirs)."""
+    from flask import g, has_app_context
+
+    stack = g.get("_acting_roles") if has_app_context() else None
+    return stack[-1] if stack else None
+
+
+@contextmanager
+def acting_as(*roles: str):
+    """Within the block, `current_user` holds only `roles` (of the roles they have)."""
+    from flask import g
+
+    stack = g.setdefault("_acting_roles", [])
+    stack.append(frozenset(roles))
+    try:
+        yield
+    finally:
+        stack.pop()
+
+
+# Ties between roles granting as much go to the more privileged one.
+PRIVILEGE = [HR_ADMIN, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR, AUDITOR]
+
+
+def by_privilege(names) -> list[str]:
+    """`names` from the most privileged role down (roles plugins declare after core's)."""
+    rank = {name: i for i, name in enumerate(PRIVILEGE)}
+    return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from flask import g
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.helpers import get_form_data
+from markupsafe import escape
 from sqlalchemy import false, select
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
@@ -51,7 +52,9 @@ def fields_for(entity: str) -> list[CustomField]:
 def _form_field(field: CustomField):
     required = [InputRequired()] if field.required and field.field_type != "boolean" \
         else [Optional()]
-    kwargs = {"label": field.label, "description": field.help_text or ""}
+    # Flask-Admin prints a field's description as HTML (`|safe`): HR's help text is escaped
+    # here, at its source, so it shows as the text HR typed (issue 8).
+    kwargs = {"label": field.label, "description": escape(field.help_text or "")}
     kind = field.field_type
     if kind == "textarea":
         return TextAreaField(validators=required + [Length(max=5000)], **kwargs)

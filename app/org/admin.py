@@ -36,6 +36,19 @@ def loops_back(model, attr: str) -> bool:
     return False
 
 
+# Who reads employee records (EmployeeView); other roles see a unit head's name, not the NIP.
+PERSONNEL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
+
+
+def head_formatter(view, context, model, name):
+    """The unit head: with the NIP for roles that read employee records; only the name for
+    trainers and forum coordinators, in the list, the details and the export alike."""
+    head = model.head
+    if head is None:
+        return ""
+    return str(head) if has_role(*PERSONNEL_ROLES) else head.name
+
+
 class WorkUnitView(CustomFieldsMixin, SecureModelView):
     custom_entity = "work_unit"
     read_roles = ALL_ROLES
@@ -50,7 +63,7 @@ class WorkUnitView(CustomFieldsMixin, SecureModelView):
     column_filters = ["kind", "active", "is_service_unit", "parent.name"]
     column_sortable_list = ["code", "name", "kind", "active"]
     column_default_sort = "name"
-    column_formatters = {"kind": choice_formatter(UNIT_KINDS)}
+    column_formatters = {"kind": choice_formatter(UNIT_KINDS), "head": head_formatter}
     column_formatters_export = column_formatters
     column_details_list = ["code", "name", "kind", "parent", "head", "is_service_unit",
                            "active", "created_at", "updated_at"]
@@ -99,7 +112,7 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
 
     custom_entity = "employee"
 
-    read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
+    read_roles = PERSONNEL_ROLES
     column_list = ["nip", "name", "employment_type", "grade", "unit", "position", "supervisor",
                    "active"]
     column_details_list = column_list + ["email", "phone", "created_at", "updated_at"]

@@ -59,7 +59,7 @@ _DENY = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in DENYLIST) + 
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\}")
 _SEPARATORS = re.compile(r"\s+[-–—|·»«]\s+|[():\[\];,]|\s{2,}")
 VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-placeholder",
-                      "data-label"}
+                      "data-label", "data-confirm"}
 BUTTON_INPUTS = {"submit", "button", "reset"}
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _JS_STRING = re.compile(r"""'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)\"""")
