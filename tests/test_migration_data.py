@@ -123,6 +123,12 @@ def test_lossy_downgrades_refuse_naming_the_loss_and_change_nothing(demo_app):
     with pytest.raises(DowngradeRefused) as refused:
         alembic(demo_app, "downgrade", "appraisal@base")
     message = str(refused.value)
+    assert "appraisal_evaluation_snapshot" in message and "force=1" in message
+    alembic(demo_app, "downgrade", "appraisal_0003_appraisal_chain", force=True)
+    before, revisions = snapshot(), heads()
+    with pytest.raises(DowngradeRefused) as refused:
+        alembic(demo_app, "downgrade", "appraisal@base")
+    message = str(refused.value)
     assert "appraisal_external_signature" in message and "force=1" in message
     with pytest.raises(DowngradeRefused, match="signed audit checkpoints"):
         alembic(demo_app, "downgrade", "0005_auth_security")
@@ -158,15 +164,18 @@ def test_forced_downgrade_runs_and_upgrade_rebuilds_the_schema(demo_app):
 
 def test_downgrades_that_keep_the_data_round_trip(demo_app):
     """Without what appraisal_0003 cannot keep (signatures outside the system, cascade links,
-    outside signers' names), it and 0006 (its checkpoints forced away) go down and up again
-    with every other row as it was, and the audit chain still verifies."""
+    outside signers' names) and the frozen versions appraisal_0004 cannot, they and 0006 (its
+    checkpoints forced away) go down and up again with every other row as it was, and the
+    audit chain still verifies."""
     with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM appraisal_evaluation_snapshot"))
         conn.execute(text("DELETE FROM appraisal_external_signature"))
         conn.execute(text("DELETE FROM appraisal_rhk_target"))
         conn.execute(text("UPDATE appraisal_skp SET appraiser_name = NULL, "
                           "appraiser_position = NULL, superior_name = NULL, "
                           "superior_position = NULL"))
-    volatile = {"audit_checkpoint", "workflow_state", "workflow_transition"}  # re-created
+    volatile = {"audit_checkpoint", "workflow_state", "workflow_transition",  # re-created
+                "position_history"}
     before = {t: rows for t, rows in snapshot().items() if t not in volatile}
     alembic(demo_app, "downgrade", "appraisal_0002")
     alembic(demo_app, "downgrade", "0005_auth_security", force=True)

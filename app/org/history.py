@@ -50,5 +50,7 @@ def _record_position_changes(session: Session, _context, _instances) -> None:
                         row.until = today - timedelta(days=1)
         position = person.position
         if position is not None:
+            # A new record's position was held before it was entered: from an unknown date.
+            since = None if person.id is None else today
             session.add(PositionHistory(employee=person, position=position, name=position.name,
-                                        kind=position.kind, level=position.level, since=today))
+                                        kind=position.kind, level=position.level, since=since))
