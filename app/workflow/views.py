@@ -14,6 +14,7 @@ from flask_login import current_user
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from app.admin.versioning import refuse_stale, stale
 from app.core.forms import Form
 from app.i18n import _, _l
 from app.workflow import engine
@@ -70,11 +71,16 @@ class WorkflowViewMixin:
     def transition_view(self, transition):
         # (the URL part is not `name`: Flask-Admin's _handle_view takes `name` itself)
         record_id = self.typed_id(request.form.get("id"))
-        if record_id is None or self.get_one(record_id) is None:
+        record = self.get_one(record_id) if record_id is not None else None
+        if record is None:
             flash(_("The record does not exist or is not yours to process."), "error")
             return redirect(self.get_url(".index_view"))
-        return self._run_transition(transition, [record_id], request.form.get("comment"),
-                                    self.get_url(".details_view", id=record_id))
+        back = self.get_url(".details_view", id=record_id)
+        if stale(record, request.form.get("version")):
+            # The page showed an older state: the user decides on what they have not seen.
+            refuse_stale(record, back)
+            return redirect(back)
+        return self._run_transition(transition, [record_id], request.form.get("comment"), back)
 
     @expose("/transition/<transition>/comment/", methods=("GET", "POST"))
     def comment_view(self, transition):
