@@ -66,6 +66,23 @@ def stale_message(record, reload_url: str) -> Markup:
         text, reload_url, _("Reload the current record and make your changes again."))
 
 
+def _record_related_change(record, others) -> None:
+    """The audit event of a save that changed only rows belonging to `record` (its feedback,
+    custom field values, inline rows): an update of the record, naming what changed, so that
+    a refused second tab learns who made it."""
+    from app.audit.trail import record as audit
+
+    ident = inspect(record).identity
+    audit("update", record.__tablename__, ",".join(map(str, ident)),
+          related=sorted({getattr(o, "__tablename__", type(o).__name__) for o in others}))
+
+
+def guard_save(record) -> None:
+    """`record` is being saved from a version-checked form in this request's transaction:
+    whatever else the save changes makes a new version of it (app.core.versioning.guard)."""
+    guard(db.session, record, on_advance=_record_related_change)
+
+
 def stale(record, sent) -> bool:
     """Whether a form that carried version `sent` was drawn from an older state of `record`.
     A form without a (valid) version is not checked: the UPDATE still is."""
@@ -105,7 +122,7 @@ class StaleEditGuard:
             flash(stale_message(model, request.url), "error")
             return False
         if is_versioned(model):
-            guard(db.session, model)
+            guard_save(model)
         return super().update_model(form, model)
 
     def stale_save_refused(self, exc) -> bool:

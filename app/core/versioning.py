@@ -18,7 +18,10 @@ VERSION = "version"
 class Versioned:
     """Mixin: a version counter, starting at 1, that every change of the row advances."""
 
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    # No server default here (the migrations give existing rows 1): with one, SQLAlchemy takes
+    # the version for server-generated and reads it back with UPDATE .. RETURNING, which SQLite
+    # refuses for the batched UPDATEs of `post_update` relations (a unit's head).
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     @declared_attr.directive
     def __mapper_args__(cls):
@@ -73,12 +76,13 @@ def force_new_version(record) -> None:
 _GUARDED = "versioning_guarded"
 
 
-def guard(session, record) -> None:
+def guard(session, record, on_advance=None) -> None:
     """`record` is being saved from a form in this transaction: when the save changes other
     rows but not the record's own columns, its version still advances (so a second tab
-    holding the old version is refused, whatever part of the record it changed)."""
+    holding the old version is refused, whatever part of the record it changed), and
+    `on_advance(record, others)` hears of it (the other rows changed), inside the flush."""
     if is_versioned(record):
-        session.info.setdefault(_GUARDED, {})[id(record)] = [record, False]
+        session.info.setdefault(_GUARDED, {})[id(record)] = [record, False, on_advance]
 
 
 @event.listens_for(Session, "before_flush")
@@ -87,15 +91,19 @@ def _advance_guarded(session, flush_context, instances) -> None:
     if not guarded:
         return
     for entry in guarded.values():
-        record, advanced_already = entry
+        record, advanced_already, on_advance = entry
         if advanced_already or record in session.deleted:
             continue
         if record in session.dirty and session.is_modified(record):
             entry[1] = True       # its own UPDATE advances the version
-        elif any(o is not record for o in (*session.new, *session.deleted, *(
-                o for o in session.dirty if session.is_modified(o)))):
+            continue
+        others = [o for o in (*session.new, *session.deleted, *(
+            o for o in session.dirty if session.is_modified(o))) if o is not record]
+        if others:
             force_new_version(record)
             entry[1] = True
+            if on_advance is not None:
+                on_advance(record, others)
 
 
 @event.listens_for(Session, "after_commit")

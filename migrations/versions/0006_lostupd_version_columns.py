@@ -23,6 +23,7 @@ TABLES = ("work_unit", "position", "employee", "period", "indicator", "capaian_b
 
 
 def upgrade():
+    # (The server default fills the existing rows; the application always writes the version.)
     for table in TABLES:
         with op.batch_alter_table(table, recreate="never") as batch:
             batch.add_column(sa.Column("version", sa.Integer(), nullable=False,

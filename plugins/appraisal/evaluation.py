@@ -27,10 +27,9 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.admin.base import NumberFilter, SecureModelView, like_pattern
-from app.admin.versioning import refuse_stale, stale
+from app.admin.versioning import guard_save, refuse_stale, stale
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
-from app.core.versioning import guard
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
@@ -199,7 +198,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
         if stale(evaluation, request.form.get("version")):
             refuse_stale(evaluation, back)
             return redirect(back)
-        guard(db.session, evaluation)
+        guard_save(evaluation)
         return None
 
     @staticmethod

@@ -27,8 +27,11 @@ class _FormReader(HTMLParser):
         a = dict(attrs)
         if tag == "form" and self.marker in f'{a.get("id", "")} {a.get("class", "")}':
             self.inside = True
+        if tag == "option" and self._select:
+            self._options.append((a.get("value", ""), "selected" in a))
+            return
         owned = self.inside or a.get("form") == self.marker   # (inputs joined by `form=`)
-        if not owned or "name" not in a and tag != "option":
+        if not owned or "name" not in a:
             return
         if tag == "input":
             kind = a.get("type", "text")
@@ -40,8 +43,6 @@ class _FormReader(HTMLParser):
         elif tag == "select":
             self._select, self._options = a["name"], []
             self._multiple = "multiple" in a
-        elif tag == "option" and self._select:
-            self._options.append((a.get("value", ""), "selected" in a))
         elif tag == "textarea":
             self._textarea = [a["name"], ""]
 

@@ -22,6 +22,7 @@ TABLES = ("appraisal_cycle", "appraisal_skp", "appraisal_rhk", "appraisal_indica
 
 
 def upgrade():
+    # (The server default fills the existing rows; the application always writes the version.)
     for table in TABLES:
         with op.batch_alter_table(table, recreate="never") as batch:
             batch.add_column(sa.Column("version", sa.Integer(), nullable=False,
