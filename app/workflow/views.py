@@ -90,13 +90,20 @@ class WorkflowViewMixin:
             flash(_("Permission denied."), "error")
             return redirect(self.get_url(".index_view"))
         form = CommentForm()
+        # The version of the record page the user came from (one record, not the list's bulk).
+        version = (request.form if request.method == "POST" else request.args).get("version") \
+            if len(visible) == 1 else None
         if form.validate_on_submit():
+            if version and stale(visible[0], version):
+                back = self.get_url(".details_view", id=visible[0].id)
+                refuse_stale(visible[0], back)
+                return redirect(back)
             self._apply(t.code, [r.id for r in visible], form.comment.data)
             if len(visible) == 1:
                 return redirect(self.get_url(".details_view", id=visible[0].id))
             return redirect(self.get_url(".index_view"))
         return self.render(self.comment_template, form=form, transition=t, records=visible,
-                           ids=",".join(str(r.id) for r in visible))
+                           ids=",".join(str(r.id) for r in visible), version=version)
 
     def _run_transition(self, code, ids, comment, back):
         t = next((t for t in self._transitions() if t.code == code), None)

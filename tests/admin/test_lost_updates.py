@@ -227,3 +227,33 @@ def test_every_versioned_view_refuses_a_stale_save(app, world, as_user):
         assert snapshot(app) == before, view.endpoint
         checked.append(view.endpoint)
     assert {"employee", "work_unit", "position", "indicator", "period"} <= set(checked), checked
+
+
+def test_a_transition_with_a_comment_from_a_stale_page_is_refused(app, world, as_user):
+    """Returning a report goes through the comment page, which keeps the version of the record
+    page it came from."""
+    ident = world.reports["submitted"]
+    supervisor, hr = as_user("atasan"), as_user("hr")
+    details = supervisor.get(f"/admin/activity_report/details/?id={ident}").get_data(
+        as_text=True)
+    link = f"/admin/activity_report/transition/return/comment/?ids={ident}&amp;version=1"
+    assert link in details
+    page = supervisor.get(link.replace("&amp;", "&"))
+    assert 'name="version" value="1"' in page.get_data(as_text=True)
+
+    edit = f"/admin/activity_report/edit/?id={ident}"
+    form = read_form(hr.get(edit))
+    form["duration_minutes"] = "120"
+    assert post(hr, edit, form).status_code == 302
+
+    data = {"ids": str(ident), "version": "1", "comment": "Lengkapi buktinya."}
+    response = supervisor.post(link.replace("&amp;", "&"), data,
+                               token_from=f"/admin/activity_report/details/?id={ident}",
+                               follow_redirects=True)
+    assert stale_refusal(response)[0] == "hr"
+    assert values(app, ActivityReport, ident, "status", "duration_minutes") == ("submitted", 120)
+
+    data["version"] = "2"
+    supervisor.post(link.replace("&amp;", "&"), data,
+                    token_from=f"/admin/activity_report/details/?id={ident}")
+    assert values(app, ActivityReport, ident, "status")[0] == "returned"
