@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.utils import secure_filename
 from wtforms.validators import ValidationError
 
+from app.admin.versioning import StaleEditGuard
 from app.audit.security import tracked_export
 from app.auth.roles import AUDITOR, HR_ADMIN, acting_as, by_privilege
 from app.core import fulltext
@@ -178,7 +179,7 @@ class TypedAjaxLoader(QueryAjaxModelLoader):
         return None if ident is None else super().get_one(ident)
 
 
-class SecureModelView(RoleGate, ModelView):
+class SecureModelView(RoleGate, StaleEditGuard, ModelView):
     """Role- and row-secure model view. Subclasses set roles and override `scope`."""
 
     column_type_formatters = TYPE_FORMATTERS
@@ -430,6 +431,8 @@ class SecureModelView(RoleGate, ModelView):
 
     # Errors: a clear message, never database text or a traceback.
     def handle_view_exception(self, exc):
+        if self.stale_save_refused(exc):   # a lost race of two saves (admin.versioning)
+            return True
         if isinstance(exc, ValidationError):
             flash(str(exc), "error")
             return True

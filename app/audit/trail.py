@@ -20,7 +20,7 @@ from app.core import signals
 from app.i18n import utcnow
 
 # Columns never written to the trail (secrets) or too noisy to be worth an event on their own.
-ALWAYS_EXCLUDED = {"created_at", "updated_at"}
+ALWAYS_EXCLUDED = {"created_at", "updated_at", "version"}  # (version: app.core.versioning)
 ADVISORY_LOCK_KEY = 7_262_026  # serialises the hash chain on PostgreSQL
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.mixins import Audited, TimestampMixin
+from app.core.versioning import Versioned
 from app.extensions import db
 from app.i18n import _l
 
@@ -21,7 +22,7 @@ FIELD_TYPES = {
 }
 
 
-class CustomField(Audited, TimestampMixin, db.Model):
+class CustomField(Audited, Versioned, TimestampMixin, db.Model):
     __tablename__ = "custom_field"
     __table_args__ = (UniqueConstraint("entity", "code"),)
 

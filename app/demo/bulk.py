@@ -63,7 +63,7 @@ def generate(employees: int = 10_000, reports: int = 1_000_000, seed: int = 7) -
 
 
 REPORT_COLUMNS = ("employee_id", "date", "description", "duration_minutes", "output_quantity",
-                  "output_unit", "status", "created_at", "updated_at")
+                  "output_unit", "status", "created_at", "updated_at", "version")
 
 
 def _insert_reports(conn, start_id: int, employees: int, reports: int, rng) -> None:
@@ -88,7 +88,7 @@ def _insert_reports(conn, start_id: int, employees: int, reports: int, rng) -> N
     def rows(first: int, last: int):
         return [(start_id + int(random() * employees), days[int(random() * 365)],
                  f"{TEXTS[n % 8]} #{n}", 60 + 30 * (n % 6), 1 + n % 9, "dokumen",
-                 states[n % 10], now, now) for n in range(first, last)]
+                 states[n % 10], now, now, 1) for n in range(first, last)]
 
     quote = dialect.identifier_preparer.quote
     columns = ", ".join(quote(c) for c in REPORT_COLUMNS)

@@ -7,12 +7,13 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.core.mixins import Audited, TimestampMixin
+from app.core.versioning import Versioned
 from app.extensions import db
 from app.org.choices import POSITION_KINDS, UNIT_KINDS
 from app.org.nip import parse_nip
 
 
-class WorkUnit(Audited, TimestampMixin, db.Model):
+class WorkUnit(Audited, Versioned, TimestampMixin, db.Model):
     """Unit kerja / OPD: a node in the organisation tree, with a head."""
 
     __tablename__ = "work_unit"
@@ -44,7 +45,7 @@ class WorkUnit(Audited, TimestampMixin, db.Model):
         return self.name
 
 
-class Position(Audited, TimestampMixin, db.Model):
+class Position(Audited, Versioned, TimestampMixin, db.Model):
     """Jabatan: its kind sets the appraisal ladder; functional positions also carry a level."""
 
     __tablename__ = "position"
@@ -62,7 +63,7 @@ class Position(Audited, TimestampMixin, db.Model):
         return self.name
 
 
-class Employee(Audited, TimestampMixin, db.Model):
+class Employee(Audited, Versioned, TimestampMixin, db.Model):
     """Pegawai ASN (PNS or PPPK)."""
 
     __tablename__ = "employee"

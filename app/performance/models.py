@@ -10,13 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core import fulltext
 from app.core.mixins import Audited, TimestampMixin
+from app.core.versioning import Versioned
 from app.extensions import db
 from app.org.models import Employee, WorkUnit
 from app.performance.capaian import capaian
 from app.performance.choices import period_labels
 
 
-class Period(Audited, TimestampMixin, db.Model):
+class Period(Audited, Versioned, TimestampMixin, db.Model):
     """A performance year and how its realisations are reported (monthly or quarterly)."""
 
     __tablename__ = "period"
@@ -33,7 +34,7 @@ class Period(Audited, TimestampMixin, db.Model):
         return str(self.year)
 
 
-class Indicator(Audited, TimestampMixin, db.Model):
+class Indicator(Audited, Versioned, TimestampMixin, db.Model):
     """Indikator kinerja: what is measured and which way is better."""
 
     __tablename__ = "indicator"
@@ -54,7 +55,7 @@ class Indicator(Audited, TimestampMixin, db.Model):
         return f"{self.code} {self.name}"
 
 
-class CapaianBand(Audited, TimestampMixin, db.Model):
+class CapaianBand(Audited, Versioned, TimestampMixin, db.Model):
     """A capaian band (e.g. >= 91 Sangat Baik): rows HR edits, highest lower bound first."""
 
     __tablename__ = "capaian_band"
@@ -68,7 +69,7 @@ class CapaianBand(Audited, TimestampMixin, db.Model):
         return self.label
 
 
-class PerformanceAgreement(Audited, TimestampMixin, db.Model):
+class PerformanceAgreement(Audited, Versioned, TimestampMixin, db.Model):
     """Perjanjian Kinerja: one per unit per year."""
 
     __tablename__ = "performance_agreement"
@@ -89,7 +90,7 @@ class PerformanceAgreement(Audited, TimestampMixin, db.Model):
         return f"PK {self.unit.name if self.unit else ''} {self.period.year if self.period else ''}"
 
 
-class Target(Audited, TimestampMixin, db.Model):
+class Target(Audited, Versioned, TimestampMixin, db.Model):
     """A sasaran with its indicator and target value inside a performance agreement."""
 
     __tablename__ = "target"
@@ -113,7 +114,7 @@ class Target(Audited, TimestampMixin, db.Model):
         return f"{self.indicator.name if self.indicator else ''} ({unit})"
 
 
-class Realisation(Audited, TimestampMixin, db.Model):
+class Realisation(Audited, Versioned, TimestampMixin, db.Model):
     """Realisasi of a target in one reporting period, with evidence."""
 
     __tablename__ = "realisation"
@@ -143,7 +144,7 @@ class Realisation(Audited, TimestampMixin, db.Model):
         return f"{self.target} – {self.period_no}"
 
 
-class ActivityReport(Audited, TimestampMixin, db.Model):
+class ActivityReport(Audited, Versioned, TimestampMixin, db.Model):
     """Laporan kegiatan harian: one piece of work on one day, verified by the supervisor."""
 
     __tablename__ = "activity_report"

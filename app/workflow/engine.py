@@ -21,6 +21,7 @@ from app.audit.trail import record as audit
 from app.core.hooks import Task
 from app.core.registry import registry
 from app.core.signals import workflow_transitioned
+from app.core.versioning import advanced, bumped
 from app.extensions import db
 from app.i18n import _, utcnow
 from app.org.models import Employee, WorkUnit
@@ -223,12 +224,14 @@ def apply(entity: str, ids, code: str, user, comment: str | None = None) -> tupl
             values["updated_at"] = now
         if binding.extra_values:
             values.update(binding.extra_values(transition, user, comment))
+        values.update(bumped(model))   # a transition is a change: an open edit form is stale
         result = db.session.execute(
             update(model).where(model.id == record.id, state_col == transition.from_state)
             .values(**values).execution_options(synchronize_session=False))
         if result.rowcount != 1:
             refused += 1
             continue
+        advanced(record)
         db.session.add(TransitionLog(
             entity=entity, record_id=record.id, transition=transition.code,
             label=transition.label, from_state=transition.from_state,

@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.mixins import Audited, TimestampMixin
+from app.core.versioning import Versioned
 from app.extensions import db
 from app.i18n import _l, utcnow
 
@@ -22,7 +23,7 @@ APPROVERS = {
 ASSIGNED = ("assigned", "assigned_second")
 
 
-class WorkflowDefinition(Audited, TimestampMixin, db.Model):
+class WorkflowDefinition(Audited, Versioned, TimestampMixin, db.Model):
     __tablename__ = "workflow_definition"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,7 +42,7 @@ class WorkflowDefinition(Audited, TimestampMixin, db.Model):
         return self.name
 
 
-class WorkflowState(Audited, db.Model):
+class WorkflowState(Audited, Versioned, db.Model):
     __tablename__ = "workflow_state"
     __table_args__ = (UniqueConstraint("definition_id", "code"),)
 
@@ -59,7 +60,7 @@ class WorkflowState(Audited, db.Model):
         return self.label
 
 
-class WorkflowTransition(Audited, db.Model):
+class WorkflowTransition(Audited, Versioned, db.Model):
     """One arrow of the state diagram. A code may label several arrows from different states
     (e.g. "submit" from Draft and from Returned); it names one bulk action."""
 

@@ -14,6 +14,7 @@ from flask_login import current_user
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from app.admin.versioning import refuse_stale, stale
 from app.core.forms import Form
 from app.i18n import _, _l
 from app.workflow import engine
@@ -70,11 +71,16 @@ class WorkflowViewMixin:
     def transition_view(self, transition):
         # (the URL part is not `name`: Flask-Admin's _handle_view takes `name` itself)
         record_id = self.typed_id(request.form.get("id"))
-        if record_id is None or self.get_one(record_id) is None:
+        record = self.get_one(record_id) if record_id is not None else None
+        if record is None:
             flash(_("The record does not exist or is not yours to process."), "error")
             return redirect(self.get_url(".index_view"))
-        return self._run_transition(transition, [record_id], request.form.get("comment"),
-                                    self.get_url(".details_view", id=record_id))
+        back = self.get_url(".details_view", id=record_id)
+        if stale(record, request.form.get("version")):
+            # The page showed an older state: the user decides on what they have not seen.
+            refuse_stale(record, back)
+            return redirect(back)
+        return self._run_transition(transition, [record_id], request.form.get("comment"), back)
 
     @expose("/transition/<transition>/comment/", methods=("GET", "POST"))
     def comment_view(self, transition):
@@ -84,13 +90,20 @@ class WorkflowViewMixin:
             flash(_("Permission denied."), "error")
             return redirect(self.get_url(".index_view"))
         form = CommentForm()
+        # The version of the record page the user came from (one record, not the list's bulk).
+        version = (request.form if request.method == "POST" else request.args).get("version") \
+            if len(visible) == 1 else None
         if form.validate_on_submit():
+            if version and stale(visible[0], version):
+                back = self.get_url(".details_view", id=visible[0].id)
+                refuse_stale(visible[0], back)
+                return redirect(back)
             self._apply(t.code, [r.id for r in visible], form.comment.data)
             if len(visible) == 1:
                 return redirect(self.get_url(".details_view", id=visible[0].id))
             return redirect(self.get_url(".index_view"))
         return self.render(self.comment_template, form=form, transition=t, records=visible,
-                           ids=",".join(str(r.id) for r in visible))
+                           ids=",".join(str(r.id) for r in visible), version=version)
 
     def _run_transition(self, code, ids, comment, back):
         t = next((t for t in self._transitions() if t.code == code), None)

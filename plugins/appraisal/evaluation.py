@@ -24,8 +24,10 @@ from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_login import current_user
 from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.admin.base import NumberFilter, SecureModelView, like_pattern
+from app.admin.versioning import guard_save, refuse_stale, stale
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -188,6 +190,17 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
             abort(404)
         return evaluation
 
+    def _stale(self, evaluation: Evaluation):
+        """A save from a page that showed an older state of the evaluation (another tab, the
+        other party) is refused: the redirect back, with who changed it and when. Else None,
+        and whatever the save changes (ratings, feedback, realisasi) is a new version."""
+        back = self.get_url(".details_view", id=evaluation.id)
+        if stale(evaluation, request.form.get("version")):
+            refuse_stale(evaluation, back)
+            return redirect(back)
+        guard_save(evaluation)
+        return None
+
     @staticmethod
     def _valid(form, evaluation: Evaluation | None = None, part: str | None = None):
         """The form once it is valid (else Refused), and, for a `part` of the evaluation,
@@ -205,6 +218,11 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
             notices = work()
         except NotYours:
             abort(403)
+        except StaleDataError:   # another save won the race past the version check
+            db.session.rollback()
+            evaluation = self.get_one(request.form.get("id"))
+            refuse_stale(evaluation, self.get_url(".details_view", id=evaluation.id))
+            notices = []
         except Refused as refused:
             db.session.rollback()
             for message in dict.fromkeys(refused.messages):
@@ -221,6 +239,8 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     def save_realisations(self):
         """The employee's realisasi per IKI with an evidence link and/or file."""
         evaluation = self._evaluation()
+        if (refused := self._stale(evaluation)) is not None:
+            return refused
 
         def work():
             form = self._valid(RealisationForm.build(realising.indicators(evaluation)),
@@ -232,6 +252,8 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     def save_assessment(self):
         """The appraiser's feedback and ratings (any `predikat` posted is ignored)."""
         evaluation = self._evaluation()
+        if (refused := self._stale(evaluation)) is not None:
+            return refused
 
         def work():
             rhk_ids = db.session.scalars(select(Rhk.id).where(
@@ -261,6 +283,8 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     def external_signature(self):
         """HR records the signature of an appraiser or superior outside the system."""
         evaluation = self._evaluation()
+        if (refused := self._stale(evaluation)) is not None:
+            return refused
 
         def work():
             form = self._valid(SignatureForm())
@@ -274,6 +298,8 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     def decide(self):
         """The decision on an objection: the atasan pejabat penilai's, or one HR records."""
         evaluation = self._evaluation()
+        if (refused := self._stale(evaluation)) is not None:
+            return refused
 
         def work():
             form = self._valid(DecisionForm())

@@ -121,7 +121,8 @@ def _signing(evaluation: Evaluation, actor: Actor) -> dict:
     if step is not None and not evaluation.skp.cycle.locked:
         role = "appraiser" if step == EvaluationState.RATED else "superior"
         name, position = signers.outsider(evaluation, role)
-        signature_form = SignatureForm(data={"id": evaluation.id, "name": name,
+        signature_form = SignatureForm(data={"id": evaluation.id, "version": evaluation.version,
+                                             "name": name,
                                              "position": position, "signed_on": local_today()})
         signature_form.role = role
     found = objecting.objection(evaluation)
@@ -130,7 +131,8 @@ def _signing(evaluation: Evaluation, actor: Actor) -> dict:
         and not evaluation.skp.cycle.locked else None
     decision_form = None
     if decider:
-        decision_form = DecisionForm(data={"id": evaluation.id, "hasil_kerja":
+        decision_form = DecisionForm(data={"id": evaluation.id, "version": evaluation.version,
+                                           "hasil_kerja":
                                            evaluation.hasil_kerja, "perilaku":
                                            evaluation.perilaku, "signed_on": local_today()})
         decision_form.outside = decider == EvaluationTransition.RECORD_DECISION
@@ -171,6 +173,7 @@ def context(evaluation: Evaluation, actor: Actor) -> dict:
         forms["assessment_form"] = AssessmentForm.build([])
     for form in forms.values():
         form.id.data = evaluation.id
+        form.version.data = evaluation.version
     return {
         "skp": skp, "cycle": cycle, "period_name": period_name(cycle, evaluation.period),
         "first_day": first, "last_day": last,

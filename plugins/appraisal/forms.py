@@ -78,10 +78,11 @@ def messages(form) -> list[str]:
 
 
 class EvaluationForm(Form):
-    """A form of the evaluation page: the evaluation it changes. (The hidden fields render
-    through `hidden_tag()`; a record version for lost updates belongs here.)"""
+    """A form of the evaluation page: the evaluation it changes, and the version of it the page
+    showed (a save from an older page is refused: app.admin.versioning)."""
 
     id = HiddenField()
+    version = HiddenField()
 
 
 class RealisationForm(EvaluationForm):

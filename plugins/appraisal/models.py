@@ -15,6 +15,7 @@ from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, Lar
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.core.mixins import Audited, TimestampMixin
+from app.core.versioning import Versioned
 from app.extensions import db
 from app.i18n import _l, utcnow
 from app.org.models import Employee, WorkUnit
@@ -30,7 +31,7 @@ CYCLE_ORDER = list(CYCLE_STATES)
 FINISHED = CYCLE_ORDER[-1]  # the stage in which a cycle is locked
 
 
-class AppraisalCycle(Audited, TimestampMixin, db.Model):
+class AppraisalCycle(Audited, Versioned, TimestampMixin, db.Model):
     __tablename__ = "appraisal_cycle"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,7 +58,7 @@ class AppraisalCycle(Audited, TimestampMixin, db.Model):
         return f"SKP {self.year}"
 
 
-class Skp(Audited, TimestampMixin, db.Model):
+class Skp(Audited, Versioned, TimestampMixin, db.Model):
     """Sasaran Kinerja Pegawai: the employee's plan for a cycle, with appraiser and superior."""
 
     __tablename__ = "appraisal_skp"
@@ -103,7 +104,7 @@ class Skp(Audited, TimestampMixin, db.Model):
 RHK_KINDS = {"utama": _l("Main (utama)"), "tambahan": _l("Additional (tambahan)")}
 
 
-class Rhk(Audited, TimestampMixin, db.Model):
+class Rhk(Audited, Versioned, TimestampMixin, db.Model):
     """Rencana hasil kerja, optionally supporting an RHK of the appraiser (intervensi)."""
 
     __tablename__ = "appraisal_rhk"
@@ -151,7 +152,7 @@ PERSPECTIVES = {"penerima_layanan": _l("Service recipients"),
 MEASURES = {**ASPECTS, **PERSPECTIVES}  # what an IKI measures by, in any plan
 
 
-class Iki(Audited, TimestampMixin, db.Model):
+class Iki(Audited, Versioned, TimestampMixin, db.Model):
     """Indikator kinerja individu of an RHK: an aspek (or perspektif in JPT plans) and a
     target."""
 
@@ -169,7 +170,7 @@ class Iki(Audited, TimestampMixin, db.Model):
         return self.name
 
 
-class Expectation(Audited, TimestampMixin, db.Model):
+class Expectation(Audited, Versioned, TimestampMixin, db.Model):
     """Ekspektasi khusus pimpinan for one BerAKHLAK behaviour of an SKP."""
 
     __tablename__ = "appraisal_expectation"
@@ -186,7 +187,7 @@ class Expectation(Audited, TimestampMixin, db.Model):
 ANNUAL = 0  # the period number of the annual evaluation
 
 
-class Evaluation(Audited, TimestampMixin, db.Model):
+class Evaluation(Audited, Versioned, TimestampMixin, db.Model):
     """One periodic (period 1..n) or annual (period 0) evaluation of an SKP. The owner, the
     appraiser and the atasan pejabat penilai are copied from the SKP so that the workflow
     engine and the unit charts filter on indexed columns. `predikat` is always derived from
@@ -246,7 +247,7 @@ def _default_deadline(mapper, connection, target: Evaluation) -> None:
         target.deadline = deadline(cycle, target.period)
 
 
-class IkiRealisation(Audited, TimestampMixin, db.Model):
+class IkiRealisation(Audited, Versioned, TimestampMixin, db.Model):
     """Realisasi of one IKI in one evaluation, with evidence."""
 
     __tablename__ = "appraisal_realisation"
@@ -263,7 +264,7 @@ class IkiRealisation(Audited, TimestampMixin, db.Model):
     indicator: Mapped[Iki] = relationship()
 
 
-class Feedback(Audited, TimestampMixin, db.Model):
+class Feedback(Audited, Versioned, TimestampMixin, db.Model):
     """Umpan balik berkelanjutan of the appraiser, on an RHK or on a behaviour."""
 
     __tablename__ = "appraisal_feedback"
@@ -295,7 +296,7 @@ class ReportLink(Audited, db.Model):
         backref=backref("appraisal_links", cascade="all, delete-orphan"))
 
 
-class UnitPredikat(Audited, TimestampMixin, db.Model):
+class UnitPredikat(Audited, Versioned, TimestampMixin, db.Model):
     """The organisation predikat HR sets for a unit in a cycle period (0 = annual)."""
 
     __tablename__ = "appraisal_unit_predikat"
@@ -315,7 +316,7 @@ class UnitPredikat(Audited, TimestampMixin, db.Model):
     unit: Mapped[WorkUnit] = relationship()
 
 
-class CreditCoefficient(Audited, TimestampMixin, db.Model):
+class CreditCoefficient(Audited, Versioned, TimestampMixin, db.Model):
     """The annual angka kredit coefficient of a functional jenjang (HR edits the defaults)."""
 
     __tablename__ = "appraisal_coefficient"
@@ -325,7 +326,7 @@ class CreditCoefficient(Audited, TimestampMixin, db.Model):
     coefficient: Mapped[Decimal] = mapped_column(Numeric(8, 3))
 
 
-class ExternalSignature(Audited, TimestampMixin, db.Model):
+class ExternalSignature(Audited, Versioned, TimestampMixin, db.Model):
     """A signature HR records on behalf of a signer outside the system (e.g. the Bupati):
     who signed, as what, and when, for the step that moved the record to `step` (a state
     code of the SKP or evaluation workflow, or "decided" for an objection's decision)."""
@@ -345,7 +346,7 @@ class ExternalSignature(Audited, TimestampMixin, db.Model):
 OBJECTION_DECISIONS = {"uphold": _l("Uphold the ratings"), "change": _l("Change the ratings")}
 
 
-class Objection(Audited, TimestampMixin, db.Model):
+class Objection(Audited, Versioned, TimestampMixin, db.Model):
     """Keberatan: the employee's reasons against the ratings, the ratings objected to, and the
     atasan pejabat penilai's decision (uphold or change) with reasons."""
 
@@ -366,7 +367,7 @@ class Objection(Audited, TimestampMixin, db.Model):
     evaluation: Mapped[Evaluation] = relationship()
 
 
-class Dialogue(Audited, TimestampMixin, db.Model):
+class Dialogue(Audited, Versioned, TimestampMixin, db.Model):
     """Dialog kinerja: a coaching session of the appraiser and the employee on an SKP."""
 
     __tablename__ = "appraisal_dialogue"
