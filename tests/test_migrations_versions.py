@@ -31,7 +31,8 @@ def test_versions_down_and_up_on_a_populated_database(empty_database):  # noqa: 
             before = _rows(conn)
         assert all(before.values()), before
 
-        downgrade(directory=directory, revision=f"{APPRAISAL}@-1")
+        # (past appraisal_0004_final_snapshots, whose frozen versions cannot be kept: forced)
+        downgrade(directory=directory, revision=f"{APPRAISAL}@-1", x_arg=["force=1"])
         downgrade(directory=directory, revision=f"{CORE}@-1")
         with db.engine.connect() as conn:
             assert _rows(conn) == before

@@ -5,7 +5,7 @@ Only a column is added and dropped, natively (batch mode that never rebuilds a t
 has ALTER TABLE ADD and DROP COLUMN), so nothing that points at these rows can be lost.
 
 Revision ID: 0006_lostupd_version_columns
-Revises: 0005_auth_security
+Revises: 0006_audit_keyed_chain
 Create Date: 2026-12-01 19:30:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_lostupd_version_columns"
-down_revision = "0005_auth_security"
+down_revision = "0006_audit_keyed_chain"
 branch_labels = None
 depends_on = None
 

@@ -13,15 +13,15 @@ Downgrade drops the table and with it every frozen version and kept PDF: it refu
 exists, naming them, unless forced (`flask db downgrade -x force=1`, app/core/downgrade.py).
 
 Revision ID: appraisal_0004_final_snapshots
-Revises: appraisal_0003_appraisal_chain
+Revises: appraisal_0004_version_columns
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "appraisal_0004_final_snapshots"
-down_revision = "appraisal_0003_appraisal_chain"
+down_revision = "appraisal_0004_version_columns"
 branch_labels = None
-depends_on = "0006_final_position_history"   # snapshots name the position of their time
+depends_on = "0006_lostupd_version_columns"   # the models it freezes through, as of then
 
 SIGNED_STATES = ("rated", "signed", "objected", "final")
 REOPEN = ("reopen", "Buka kembali untuk koreksi", "final", "draft", "role", "hr_admin")
