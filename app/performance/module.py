@@ -37,7 +37,7 @@ class PerformanceModule(Module):
 
         return [admin.ActivityReportView(), admin.PeriodView(), admin.IndicatorView(),
                 admin.AgreementView(), admin.TargetView(), admin.RealisationView(),
-                admin.CapaianBandView()]
+                admin.CapaianBandView(), admin.HolidayView()]
 
 
 module = PerformanceModule()
