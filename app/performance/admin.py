@@ -5,7 +5,7 @@ from flask import flash, has_request_context, request
 from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
 from sqlalchemy import false, or_, select
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
 from app.admin.evidence import EvidenceMixin, evidence_link
@@ -361,7 +361,8 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
                     "output_unit", "target", "evidence_url", "evidence_upload"]
     form_overrides = {"date": daily_rules.LocalDateField}
     form_args = {
-        "date": {"validators": [DataRequired()],
+        # InputRequired, not DataRequired: the latter would hide the format message.
+        "date": {"validators": [InputRequired()],
                  "description": _l("dd/mm/yyyy, today or at most a few days back.")},
         "duration_minutes": {"validators": [DataRequired(), NumberRange(1, 24 * 60)],
                              "description": _l("Minutes spent on this activity.")},
@@ -506,7 +507,7 @@ class HolidayView(SecureModelView):
     form_columns = ["date", "name", "kind"]
     form_overrides = {"date": daily_rules.LocalDateField}
     form_choices = {"kind": list(HOLIDAY_KINDS.items())}
-    form_args = {"date": {"validators": [DataRequired()]},
+    form_args = {"date": {"validators": [InputRequired()]},
                  "name": {"validators": [DataRequired(), Length(max=200)]}}
 
     def __init__(self):

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 from wtforms import DateField
+from wtforms.widgets import TextInput
 
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, local_today
@@ -25,16 +26,21 @@ DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
 
 
 class LocalDateField(DateField):
-    """A date typed as dd/mm/yyyy (or picked as yyyy-mm-dd); a refusal says the format."""
+    """A date typed as dd/mm/yyyy (or sent as yyyy-mm-dd); a refusal says the format. A text
+    box, not the browser's date picker, so that it reads and takes the Indonesian form."""
+
+    widget = TextInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("format", list(DATE_FORMATS))
+        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
+                                        "autocomplete": "off"})
         super().__init__(label, validators, **kwargs)
 
     def _value(self):
         if self.raw_data:
             return " ".join(self.raw_data)
-        return self.data.strftime("%Y-%m-%d") if self.data else ""
+        return self.data.strftime("%d/%m/%Y") if self.data else ""
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
