@@ -42,10 +42,14 @@ def normalise_nip(value) -> str:
 
 
 def pppk_codes() -> tuple[str, ...]:
-    if has_app_context():
-        return tuple(str(c) for c in current_app.config.get("PPPK_NIP_CODES",
-                                                           DEFAULT_PPPK_CODES))
-    return DEFAULT_PPPK_CODES
+    """The setting as two-digit strings (a list, or `21,22` / `21` from the environment)."""
+    if not has_app_context():
+        return DEFAULT_PPPK_CODES
+    codes = current_app.config.get("PPPK_NIP_CODES", DEFAULT_PPPK_CODES)
+    if isinstance(codes, (str, int)):
+        codes = str(codes).split(",")
+    return tuple(f"{int(c):02d}" if str(c).strip().isdigit() else str(c).strip()
+                 for c in codes)
 
 
 def parse_nip(value: str, employment_type: str | None = None) -> NipParts:
