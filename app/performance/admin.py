@@ -1,7 +1,9 @@
 """Back-office views for periods, indicators, agreements, targets, realisations and reports."""
 from __future__ import annotations
 
-from flask import flash, has_request_context, request
+from flask import flash, has_request_context, redirect, request
+from flask_admin import expose
+from werkzeug.utils import secure_filename
 from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
 from sqlalchemy import false, or_, select
@@ -14,7 +16,8 @@ from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_percent, local_today
-from app.performance import daily_rules
+from app.performance import daily_rules, pk_document
+from app.performance import grid as realisation_grid
 from app.org.models import Employee
 from app.performance.achievement import band_label
 from app.performance.achievement import table as achievement_table
@@ -144,9 +147,70 @@ class AgreementView(SecureModelView):
             return query
         return query.filter(PerformanceAgreement.id.in_(_own_unit_agreements()))
 
+    def may_enter_realisations(self, agreement) -> bool:
+        """HR, or a supervisor of the agreement's own unit (the unit enters its realisasi),
+        while the year is open."""
+        if agreement.period.closed:
+            return False
+        return has_role(HR_ADMIN) or (has_role(SUPERVISOR)
+                                       and agreement.unit_id == _own_unit_id())
+
+    def _agreement_or_back(self):
+        agreement = self.get_one(request.args.get("id"))
+        if agreement is None:
+            flash(_("The agreement does not exist or is not yours to see."), "error")
+        return agreement
+
+    @expose("/realisations/", methods=("GET", "POST"))
+    def realisation_grid(self):
+        """Indicators x periods: realisasi and evidence of the whole agreement on one page."""
+        agreement = self._agreement_or_back()
+        if agreement is None:
+            return redirect(self.get_url(".index_view"))
+        may_write = self.may_enter_realisations(agreement)
+        grid = realisation_grid.cells(agreement)
+        if request.method == "POST":
+            if not may_write:
+                flash(_("Permission denied."), "error")
+                return redirect(self.get_url(".realisation_grid", id=agreement.id))
+            grid, changed = realisation_grid.apply(agreement, request.form, request.files)
+            if any(cell.errors for cell in grid.values()):
+                flash(_("Nothing was saved: correct the marked cells."), "error")
+            else:
+                flash(_("%(count)s realisation(s) saved.", count=changed), "success")
+                return redirect(self.get_url(".realisation_grid", id=agreement.id))
+        return self.render("performance/realisation_grid.html", agreement=agreement,
+                           grid=grid, may_write=may_write,
+                           targets=realisation_grid.measured_targets(agreement),
+                           derived=[t for t in agreement.targets if t.indicator.formula],
+                           period_names=period_labels(agreement.period.periodicity),
+                           back_url=self.get_url(".details_view", id=agreement.id))
+
+    @expose("/document/")
+    def document(self):
+        """The printable PK with its capaian report (HTML; print it or take the PDF)."""
+        agreement = self._agreement_or_back()
+        if agreement is None:
+            return redirect(self.get_url(".index_view"))
+        return self.render("performance/pk_document.html", doc=pk_document.context(agreement),
+                           pdf_url=self.get_url(".document_pdf", id=agreement.id),
+                           back_url=self.get_url(".details_view", id=agreement.id))
+
+    @expose("/document/pdf/")
+    def document_pdf(self):
+        agreement = self._agreement_or_back()
+        if agreement is None:
+            return redirect(self.get_url(".index_view"))
+        doc = pk_document.context(agreement)
+        name = secure_filename(f"PK-{agreement.unit.code}-{agreement.period.year}.pdf")
+        return pk_document.pdf_response(doc, name,
+                                        self.get_url(".document", id=agreement.id))
+
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
             agreement = kwargs["model"]
+            kwargs["grid_url"] = self.get_url(".realisation_grid", id=agreement.id)
+            kwargs["document_url"] = self.get_url(".document", id=agreement.id)
             kwargs["achievement"] = achievement_table(agreement)
             kwargs["period_names"] = period_labels(agreement.period.periodicity)
             kwargs["aggregation_labels"] = AGGREGATION_LABELS
