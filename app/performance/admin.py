@@ -6,6 +6,7 @@ from flask_admin import expose
 from werkzeug.utils import secure_filename
 from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
+from wtforms import SelectField
 from sqlalchemy import false, or_, select
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
@@ -16,7 +17,7 @@ from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_percent, local_today
-from app.performance import daily_rules, pk_document
+from app.performance import daily_rules, pk_document, report_links
 from app.performance import grid as realisation_grid
 from app.org.models import Employee
 from app.performance.achievement import band_label
@@ -367,7 +368,7 @@ def _date_with_mark(view, context, model, name):
 
 
 REPORT_FIELDS = ["date", "description", "duration_minutes", "output_quantity", "output_unit",
-                 "target", "evidence_url", "evidence_upload"]
+                 "target", "serves", "evidence_url", "evidence_upload"]
 
 
 def _report_states():
@@ -390,7 +391,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     column_list = ["date", "employee", "description", "duration_minutes", "output_quantity",
                    "output_unit", "status"]
     column_details_list = ["date", "employee", "description", "duration_minutes",
-                           "output_quantity", "output_unit", "target", "evidence_url",
+                           "output_quantity", "output_unit", "target", "serves", "evidence_url",
                            "evidence_file", "status", "submitted_at", "reviewer", "reviewed_at",
                            "review_comment"]
     column_export_list = ["date", "employee", "description", "duration_minutes",
@@ -400,6 +401,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         "date": _l("Date"), "employee": _l("Employee"), "description": _l("Activity"),
         "duration_minutes": _l("Duration (minutes)"), "output_quantity": _l("Output"),
         "output_unit": _l("Output unit"), "target": _l("Target served"),
+        "serves": _l("Serves"),
         "evidence_url": _l("Evidence (link)"), "evidence_file": _l("Evidence (file)"),
         "evidence_upload": _l("Upload evidence"), "status": _l("Status"),
         "submitted_at": _l("Submitted at"), "reviewer": _l("Reviewed by"),
@@ -419,10 +421,16 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         else m.description,
         "evidence_file": evidence_link,
         "date": _date_with_mark,
+        "serves": lambda v, c, m, n: "; ".join(report_links.served(m)),
     }
     column_formatters_export = {"status": lambda v, c, m, n: v.state_label(m)}
     form_columns = ["employee", "date", "description", "duration_minutes", "output_quantity",
-                    "output_unit", "target", "evidence_url", "evidence_upload"]
+                    "output_unit", "target", "serves", "evidence_url", "evidence_upload"]
+    # What the report serves as modules offer it (app.core.hooks.ReportLink, e.g. an RHK):
+    # "<link name>:<id>", checked against the link's choices and stored by the module.
+    form_extra_fields = {**EvidenceMixin.form_extra_fields,
+                         "serves": SelectField(_l("Serves"), choices=[("", "–")],
+                                               validate_choice=False)}
     form_overrides = {"date": daily_rules.LocalDateField}
     form_args = {
         # InputRequired, not DataRequired: the latter would hide the format message.
@@ -478,12 +486,19 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         self._limit_targets(form)
         if request.method == "GET" and "date" in form and form.date.data is None:
             form.date.data = local_today()   # today in WIT, not the server's day
+        report_links.offer(form, None)
         return form
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
         self._limit_targets(form)
+        report_links.offer(form, obj)
         return form
+
+    def after_model_change(self, form, model, is_created):
+        if report_links.save(form, model):
+            db.session.commit()
+        super().after_model_change(form, model, is_created)
 
     def _limit_targets(self, form):
         """Offer only targets of the author's own unit (HR sees all)."""
@@ -503,6 +518,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
             if model.target.agreement.unit_id != _own_unit_id():
                 raise ValidationError(_("Choose a target of your own work unit."))
         self._check_day(model, is_created)
+        report_links.check(form, model)
         self.save_evidence(form, model)
 
     def _check_day(self, model, is_created):
