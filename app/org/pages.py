@@ -68,8 +68,10 @@ class ImportPage(SecurePage):
                            unit_columns=importer.UNIT_COLUMNS,
                            employee_columns=importer.EMPLOYEE_COLUMNS)
 
-    @expose("/template/<kind>.xlsx")
-    def template(self, kind):
+    @expose("/template/")
+    def template(self):
+        """An XLSX template of the import's columns (`?kind=employees` or `units`)."""
+        kind = request.args.get("kind", "employees")
         if kind not in ("units", "employees"):
             abort(404)
         name = "templat-pegawai.xlsx" if kind == "employees" else "templat-unit-kerja.xlsx"

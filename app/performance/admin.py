@@ -225,7 +225,8 @@ class TargetView(SecureModelView):
                      "indicator": _l("Indicator"), "value": _l("Target"),
                      "low": _l("Lower bound"), "high": _l("Upper bound"),
                      "indicator.name": _l("Indicator"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated"), "realisations": _l("Realisations")}
+                     "updated_at": _l("Updated"), "realisations": _l("Realisations"),
+                     "period_targets": _l("Period targets")}
     column_details_list = ["agreement", "objective", "indicator", "value", "low", "high",
                            "realisations"]
     column_searchable_list = ["objective", "indicator.name"]

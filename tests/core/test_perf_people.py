@@ -128,8 +128,8 @@ def test_exported_employees_import_back_and_the_template(app, as_user, world):
         assert result.ok, result.errors
         assert result.created == 0 and result.updated == _count_in(app)
     page = hr.get("/admin/import/").get_data(as_text=True)
-    assert "/admin/import/template/employees.xlsx" in page and "Teks" in page
-    template = hr.get("/admin/import/template/employees.xlsx")
+    assert "/admin/import/template/?kind=employees" in page and "Teks" in page
+    template = hr.get("/admin/import/template/?kind=employees")
     book = load_workbook(io.BytesIO(template.data)).active
     rows = list(book.iter_rows(values_only=True))
     assert list(rows[0]) == EMPLOYEE_COLUMNS and rows[1][0] == PPPK_NIP
@@ -137,7 +137,7 @@ def test_exported_employees_import_back_and_the_template(app, as_user, world):
     with app.app_context():
         check = import_employees(read_rows("t.xlsx", template.data))
         assert check.ok, check.errors
-    assert as_user("pegawai").get("/admin/import/template/employees.xlsx").status_code != 200
+    assert as_user("pegawai").get("/admin/import/template/?kind=employees").status_code != 200
 
 
 def _count_in(app):
