@@ -142,3 +142,22 @@ def test_evidence_download_keeps_the_original_name(app, as_user, world):
     disposition = download.headers["Content-Disposition"]
     assert "rahasia.pdf" in disposition and "/" not in disposition.split("filename=")[1]
     assert download.data == b"%PDF-1.4 bukti"
+
+
+def test_hr_sets_the_editable_flag_in_the_workflow_editor(app, as_user, world):
+    from tests.core.test_lowcode import _definition_form
+
+    definition_id, data = _definition_form(app)
+    states = {v: k.split("-")[1] for k, v in data.items() if k.endswith("-code")
+              and k.startswith("states-")}
+    data[f"states-{states['submitted']}-editable"] = "1"
+    data[f"states-{states['returned']}-editable"] = "0"
+    response = as_user("hr").post(f"/admin/workflow/edit/?id={definition_id}", data)
+    assert response.status_code == 302, response.get_data(as_text=True)[-1500:]
+    with app.app_context():
+        d = db.session.get(WorkflowDefinition, definition_id)
+        flags = {s.code: s.editable for s in d.states}
+        assert flags == {"draft": None, "submitted": True, "verified": None, "returned": False}
+    pegawai = as_user("pegawai")
+    edit = pegawai.get(f"/admin/activity_report/edit/?id={world.reports['submitted']}")
+    assert edit.status_code == 200
