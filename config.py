@@ -128,6 +128,12 @@ class Config:
     # A signed checkpoint of the chain's head is written when the newest is older than this
     # (at the next audited write or verify; also `flask audit checkpoint`, e.g. from cron).
     AUDIT_CHECKPOINT_EVERY = 24 * 3600
+    # Daily activity reports (DOMAIN 4): how many days back a report may be dated (HR may
+    # extend it per person), and the daily norm past which a day's reports get a warning.
+    ACTIVITY_BACKDATE_DAYS = 7
+    ACTIVITY_DAILY_NORM_MINUTES = 450
+    # PPPK NIP: the codes that stand where a PNS NIP has the TMT month (DOMAIN 1).
+    PPPK_NIP_CODES = ["21"]
 
     # Public pages and open data never show an aggregate over fewer people than this (DOMAIN 6).
     PUBLIC_MIN_GROUP = 5

@@ -7,6 +7,7 @@ import uuid
 from flask import current_app, flash, redirect, request, send_from_directory
 from flask_admin import expose
 from markupsafe import Markup
+from werkzeug.utils import secure_filename
 from wtforms import FileField
 from wtforms.validators import ValidationError
 
@@ -38,6 +39,15 @@ def store_upload(upload) -> str:
     return stored
 
 
+def download_name(original: str, stored: str) -> str:
+    """The uploaded file's own name, made safe (no path, no control characters, ASCII), for the
+    download; the stored random name when nothing of it survives."""
+    name = secure_filename(original or "")[:200]
+    if not name or "." not in name:
+        return stored
+    return name
+
+
 def evidence_link(view, context, model, name):
     if not model.evidence_file:
         return ""
@@ -55,6 +65,8 @@ class EvidenceMixin:
         upload = form.evidence_upload.data if "evidence_upload" in form else None
         if upload and getattr(upload, "filename", ""):
             model.evidence_file = store_upload(upload)
+            if hasattr(model, "evidence_name"):
+                model.evidence_name = download_name(upload.filename, model.evidence_file)
 
     @expose("/evidence/")
     def evidence(self):
@@ -63,4 +75,6 @@ class EvidenceMixin:
             flash(_("The file does not exist."), "error")
             return redirect(self.get_url(".index_view"))
         return send_from_directory(current_app.config["UPLOAD_DIR"], record.evidence_file,
-                                   as_attachment=True)
+                                   as_attachment=True,
+                                   download_name=getattr(record, "evidence_name", None)
+                                   or record.evidence_file)

@@ -98,3 +98,24 @@ class TransparencySection:
     render: Callable
     rows: Callable | None = None
     schema: dict | None = None
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """What a daily activity report serves, offered on the report form by a module (e.g. the
+    RHK of the author's approved SKP, by the appraisal plugin). The core shows one optional
+    choice per link and validates the pick; the module stores the link in its own table.
+
+    - `choices(employee_id, day)` returns [(id, label)] the author may pick for a report on
+      `day` (e.g. the RHK of their SKP approved for that year);
+    - `current(report_id)` returns the id linked now, or None;
+    - `save(report, chosen)` records the pick (an id from `choices`, or None to unlink) in
+      the session; the core commits.
+    """
+
+    name: str
+    label: object
+    choices: Callable
+    current: Callable
+    save: Callable
+    description: object = ""

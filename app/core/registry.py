@@ -72,6 +72,11 @@ class Module:
         data, in this order. Unique key: name."""
         return []
 
+    def report_links(self) -> list:
+        """`hooks.ReportLink`s: what a daily activity report serves, picked on its form (e.g.
+        an RHK of the author's SKP). Unique key: name."""
+        return []
+
     def config_sections(self) -> list:
         """`hooks.ConfigSection`s: parts of the configuration file (`flask config
         export|import`, the Export and import page). Unique key: name (the file's key)."""
@@ -109,6 +114,7 @@ HOOKS = {
     "public_links": lambda item: item.name,
     "config_sections": lambda item: item.name,
     "transparency_sections": lambda item: item.name,
+    "report_links": lambda item: item.name,
     "blueprints": lambda blueprint: blueprint.name,
     "cli": lambda command: command.name,
 }
@@ -127,6 +133,7 @@ class Registry:
     public_links: dict = field(default_factory=dict)
     config_sections: dict = field(default_factory=dict)
     transparency_sections: dict = field(default_factory=dict)
+    report_links: dict = field(default_factory=dict)
     blueprints: dict = field(default_factory=dict)
     cli: dict = field(default_factory=dict)
     admin_views: dict = field(default_factory=dict)

@@ -15,7 +15,8 @@ from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPE
 from app.extensions import db
 from app.i18n import utcnow
 from app.org.models import Employee, Position, WorkUnit
-from app.performance.models import (ActivityReport, Indicator, PerformanceAgreement, Period,
+from app.performance.models import (ActivityReport, Holiday, Indicator, PerformanceAgreement, Period,
+                                    TargetPeriod,
                                     Realisation, Target)
 
 DEMO_PASSWORD = "kinerja-demo"
@@ -82,12 +83,15 @@ class _People:
         self.rng = rng
         self.serials: set[str] = set()
 
-    def nip(self) -> str:
+    def nip(self, pppk: bool = False) -> str:
         rng = self.rng
         while True:
             birth = date(rng.randint(1968, 1998), rng.randint(1, 12), rng.randint(1, 28))
             tmt_year = min(birth.year + rng.randint(22, 30), 2024)
-            nip = f"{birth:%Y%m%d}{tmt_year}{rng.randint(1, 12):02d}{rng.choice('12')}" \
+            # A PPPK number: the year of appointment and the code 21 where PNS have the month.
+            middle = f"{rng.randint(2022, 2025)}21" if pppk else \
+                f"{tmt_year}{rng.randint(1, 12):02d}"
+            nip = f"{birth:%Y%m%d}{middle}{rng.choice('12')}" \
                   f"{rng.randint(1, 999):03d}"
             if nip not in self.serials:
                 self.serials.add(nip)
@@ -101,10 +105,63 @@ class _People:
                 position.kind, rng.choice(["II/c", "II/d", "III/a", "III/b", "III/c"]))
         else:
             grade = rng.choice(["V", "VII", "IX"])
-        employee = Employee(nip=self.nip(), name=name, employment_type=etype, grade=grade,
+        employee = Employee(nip=self.nip(etype == "pppk"), name=name, employment_type=etype, grade=grade,
                             unit=unit, position=position, supervisor=supervisor, active=True)
         db.session.add(employee)
         return employee
+
+
+# National holidays and cuti bersama 2026 (SKB Menag, Menaker, MenPAN-RB No. 1497, 2 and 5 of
+# 2025): rows HR edits in the back office.
+HOLIDAYS_2026 = [(date(2026, m, d), name, kind) for m, d, name, kind in [
+    (1, 1, "Tahun Baru 2026 Masehi", "national"),
+    (1, 16, "Isra Mikraj Nabi Muhammad SAW", "national"),
+    (2, 16, "Cuti bersama Tahun Baru Imlek", "cuti_bersama"),
+    (2, 17, "Tahun Baru Imlek 2577 Kongzili", "national"),
+    (3, 18, "Cuti bersama Hari Suci Nyepi", "cuti_bersama"),
+    (3, 19, "Hari Suci Nyepi (Tahun Baru Saka 1948)", "national"),
+    (3, 20, "Cuti bersama Idul Fitri 1447 H", "cuti_bersama"),
+    (3, 21, "Idul Fitri 1447 H", "national"),
+    (3, 22, "Idul Fitri 1447 H (hari kedua)", "national"),
+    (3, 23, "Cuti bersama Idul Fitri 1447 H", "cuti_bersama"),
+    (3, 24, "Cuti bersama Idul Fitri 1447 H", "cuti_bersama"),
+    (4, 3, "Wafat Yesus Kristus", "national"),
+    (4, 5, "Kebangkitan Yesus Kristus (Paskah)", "national"),
+    (5, 1, "Hari Buruh Internasional", "national"),
+    (5, 14, "Kenaikan Yesus Kristus", "national"),
+    (5, 15, "Cuti bersama Kenaikan Yesus Kristus", "cuti_bersama"),
+    (5, 27, "Idul Adha 1447 H", "national"),
+    (5, 28, "Cuti bersama Idul Adha 1447 H", "cuti_bersama"),
+    (5, 31, "Hari Raya Waisak 2570 BE", "national"),
+    (6, 1, "Hari Lahir Pancasila", "national"),
+    (6, 16, "Tahun Baru Islam 1448 H", "national"),
+    (8, 17, "Hari Proklamasi Kemerdekaan RI", "national"),
+    (8, 25, "Maulid Nabi Muhammad SAW", "national"),
+    (12, 24, "Cuti bersama Hari Raya Natal", "cuti_bersama"),
+    (12, 25, "Hari Raya Natal", "national"),
+]]
+
+
+def _demo_period_targets_and_derived(agreement, today: date, rng) -> None:
+    """DPMPTSP's PK shows period targets and a derived indicator (DOMAIN 2): permits issued per
+    quarter against quarterly targets (a cumulative sum for the year), and permits per
+    processing day computed from two indicators, which the open quarter cannot compute yet."""
+    permits = Indicator(code="IKU-11", name="Jumlah izin usaha yang terbit", unit_of_measure="izin",
+                        polarity="higher", level="unit", aggregation="sum")
+    ratio = Indicator(code="IKU-12", name="Izin terbit per hari penyelesaian",
+                      unit_of_measure="izin/hari", polarity="higher", level="unit",
+                      formula="round(IKU_11 / IKU_02, 2)", aggregation="average")
+    quarterly = [Decimal(v) for v in ("250", "300", "300", "350")]
+    target = Target(agreement=agreement, indicator=permits, objective="Sasaran: izin usaha terbit",
+                    value=Decimal("1200"),
+                    period_targets=[TargetPeriod(period_no=q, value=v)
+                                    for q, v in enumerate(quarterly, 1)])
+    db.session.add_all([target, Target(agreement=agreement, indicator=ratio, value=Decimal("160"),
+                                       objective="Sasaran: perizinan yang efisien")])
+    for quarter in range(1, (today.month - 1) // 3 + 1):
+        value = (quarterly[quarter - 1] * Decimal(str(round(rng.uniform(0.9, 1.1), 2))))
+        db.session.add(Realisation(target=target, period_no=quarter, value=value.quantize(1),
+                                   evidence_url="https://manokwarikab.go.id/laporan"))
 
 
 def load_demo(today: date | None = None) -> bool:
@@ -216,6 +273,9 @@ def load_demo(today: date | None = None) -> bool:
                 real = Decimal(str(round(float(target) * factor, 2)))
             db.session.add(Realisation(target=t, period_no=quarter, value=real,
                                        evidence_url="https://manokwarikab.go.id/laporan"))
+
+    _demo_period_targets_and_derived(agreements["DPMPTSP"], today, rng)
+    db.session.add_all(Holiday(date=day, name=name, kind=kind) for day, name, kind in HOLIDAYS_2026)
 
     # A month of daily activity reports for everyone below the unit heads.
     now = utcnow()

@@ -1,6 +1,6 @@
 """Back-office views for work units, positions and employees."""
 from sqlalchemy import or_
-from wtforms.validators import ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
 from app.customfields.views import CustomFieldsMixin
@@ -12,17 +12,25 @@ from app.i18n import _, _l
 from app.org.choices import (EMPLOYMENT_TYPES, FUNCTIONAL_LEVELS, PNS_GRADES, POSITION_KINDS,
                              PPPK_GRADES, UNIT_KINDS)
 from app.org.models import Employee, Position, WorkUnit
-from app.org.nip import parse_nip
+from app.org.email import email_problem
+from app.org.nip import normalise_nip, parse_nip
 
 ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})
 ORG = _l("Organisation")
 
 
 def nip_validator(form, field):
+    etype = form.employment_type.data if "employment_type" in form else None
     try:
-        parse_nip(field.data or "")
+        parse_nip(field.data or "", etype)
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
+
+
+def email_validator(form, field):
+    problem = email_problem((field.data or "").strip())
+    if problem:
+        raise ValidationError(problem)
 
 
 def loops_back(model, attr: str) -> bool:
@@ -115,14 +123,15 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
     read_roles = PERSONNEL_ROLES
     column_list = ["nip", "name", "employment_type", "grade", "unit", "position", "supervisor",
                    "active"]
-    column_details_list = column_list + ["email", "phone", "created_at", "updated_at"]
+    column_details_list = column_list + ["email", "phone", "backdate_days", "created_at",
+                                         "updated_at"]
     column_export_list = column_list + ["email", "phone"]
     column_labels = {
         "nip": _l("NIP"), "name": _l("Name"), "employment_type": _l("Employment type"),
         "grade": _l("Grade (golongan)"), "unit": _l("Work unit"), "position": _l("Position"),
         "supervisor": _l("Supervisor"), "active": _l("Active"), "email": _l("E-mail"),
         "phone": _l("Phone"), "created_at": _l("Created"), "updated_at": _l("Updated"),
-        "unit.name": _l("Work unit"), "position.kind": _l("Position kind"),
+        "backdate_days": _l("Back-dating of daily reports (days)"), "unit.name": _l("Work unit"), "position.kind": _l("Position kind"),
     }
     column_searchable_list = ["nip", "name"]
     column_filters = ["employment_type", "grade", "unit.name", "position.kind", "active"]
@@ -131,20 +140,49 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
     column_formatters = {"employment_type": choice_formatter(EMPLOYMENT_TYPES)}
     column_formatters_export = column_formatters
     form_columns = ["nip", "name", "employment_type", "grade", "unit", "position", "supervisor",
-                    "email", "phone", "active"]
+                    "email", "phone", "active", "backdate_days"]
     form_choices = {"employment_type": list(EMPLOYMENT_TYPES.items()),
                     "grade": [(g, g) for g in PNS_GRADES + PPPK_GRADES]}
     form_args = {"nip": {"validators": [nip_validator],
                          # "19850412 201003 1 004" as printed on an SK: drop the spaces before
                          # the 18-character length and uniqueness checks see the value.
-                         "filters": [lambda v: v.replace(" ", "") if isinstance(v, str) else v],
-                         "description": _l("18 digits: birth date, TMT CPNS, sex (1/2), serial.")}}
+                         # Full-width and Arabic-Indic digits become ASCII before the
+                         # uniqueness check, so a look-alike cannot register a NIP twice.
+                         "filters": [normalise_nip],
+                         "description": _l("18 digits: birth date, TMT CPNS (PPPK: year and "
+                                           "code), sex (1/2), serial.")},
+                 "email": {"validators": [email_validator],
+                           "filters": [lambda v: v.strip() or None if isinstance(v, str)
+                                       else v]},
+                 "backdate_days": {"validators": [Optional(), NumberRange(0, 366)],
+                                   "description": _l(
+                                       "Empty: the general setting (7 days). HR may extend it "
+                                       "for this person.")}}
     form_ajax_refs = {"supervisor": {"fields": ["name", "nip"], "page_size": 10}}
     list_eager_loads = (Employee.unit, Employee.position, Employee.supervisor)
 
     def __init__(self):
         super().__init__(Employee, db, name=_l("Employees"), category=ORG,
                          endpoint="employee")
+
+    # The export is a file the import reads back: the import's column names and values.
+    EXPORT_AS_IMPORT = {
+        "nip": lambda e: e.nip, "nama": lambda e: e.name,
+        "jenis_pegawai": lambda e: e.employment_type.upper(),
+        "golongan": lambda e: e.grade or "", "kode_unit": lambda e: e.unit.code if e.unit else "",
+        "jabatan": lambda e: e.position.name if e.position else "",
+        "nip_atasan": lambda e: e.supervisor.nip if e.supervisor else "",
+        "email": lambda e: e.email or "", "telepon": lambda e: e.phone or "",
+        "aktif": lambda e: "ya" if e.active else "tidak",
+    }
+
+    def get_export_columns(self):
+        return [(name, name) for name in self.EXPORT_AS_IMPORT]
+
+    def get_export_value(self, model, name):
+        if name in self.EXPORT_AS_IMPORT:
+            return self.EXPORT_AS_IMPORT[name](model)
+        return super().get_export_value(model, name)
 
     def scope(self, query):
         if has_role(HR_ADMIN, AUDITOR):

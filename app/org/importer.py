@@ -17,7 +17,8 @@ from app.extensions import db
 from app.i18n import _
 from app.org.choices import EMPLOYMENT_TYPES, PNS_GRADES, PPPK_GRADES, UNIT_KINDS
 from app.org.models import Employee, Position, WorkUnit
-from app.org.nip import parse_nip
+from app.org.email import email_problem
+from app.org.nip import normalise_nip, numeric_nip_hint, parse_nip
 
 UNIT_COLUMNS = ["kode", "nama", "jenis", "kode_induk", "unit_layanan"]
 EMPLOYEE_COLUMNS = ["nip", "nama", "jenis_pegawai", "golongan", "kode_unit", "jabatan",
@@ -72,6 +73,41 @@ def read_rows(filename: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     if len(out) > MAX_ROWS:
         raise ValueError(_("The file has more than %(max)s rows; split it.", max=MAX_ROWS))
     return out
+
+
+EXAMPLE_EMPLOYEE = {"nip": "199312282025212001", "nama": "Contoh Pegawai PPPK",
+                    "jenis_pegawai": "PPPK", "golongan": "IX", "kode_unit": "BKPSDM",
+                    "jabatan": "", "nip_atasan": "", "email": "contoh@manokwarikab.go.id",
+                    "telepon": "081234567890", "aktif": "ya"}
+EXAMPLE_UNIT = {"kode": "BKPSDM", "nama": "Badan Kepegawaian dan PSDM", "jenis": "badan",
+                "kode_induk": "", "unit_layanan": "tidak"}
+
+
+def template(kind: str) -> bytes:
+    """An XLSX template: the import's columns, an example row, and the NIP columns formatted
+    as text so that Excel keeps all 18 digits."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    columns, example = (EMPLOYEE_COLUMNS, EXAMPLE_EMPLOYEE) if kind == "employees" \
+        else (UNIT_COLUMNS, EXAMPLE_UNIT)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "pegawai" if kind == "employees" else "unit_kerja"
+    sheet.append(columns)
+    sheet.append([example[c] for c in columns])
+    for index, name in enumerate(columns, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = max(14, len(name) + 4)
+        if name in ("nip", "nip_atasan", "telepon"):
+            sheet.column_dimensions[letter].width = 22
+            sheet.column_dimensions[letter].number_format = "@"
+            for row in range(2, 1001):   # the rows HR will fill
+                sheet.cell(row=row, column=index).number_format = "@"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def _check_header(kind: str, rows, result: ImportResult) -> bool:
@@ -183,15 +219,19 @@ def import_employees(rows) -> ImportResult:
     parsed: list[_EmployeeRow] = []
     for number, row in rows:
         item = _EmployeeRow(
-            number, row.get("nip", "").replace(" ", ""), row.get("nama", ""),
+            number, normalise_nip(row.get("nip", "")), row.get("nama", ""),
             row.get("jenis_pegawai", "").lower(), row.get("golongan", ""),
             row.get("kode_unit", ""), row.get("jabatan", ""),
-            row.get("nip_atasan", "").replace(" ", ""), row.get("email", ""),
+            normalise_nip(row.get("nip_atasan", "")), row.get("email", ""),
             row.get("telepon", ""), _bool(row.get("aktif", ""), True), [])
         try:
-            parse_nip(item.nip)
+            parse_nip(item.nip, item.etype if item.etype in EMPLOYMENT_TYPES else None)
         except ValueError as exc:
-            item.problems.append(f"NIP {item.nip}: {exc}")
+            hint = numeric_nip_hint(item.nip)
+            item.problems.append(f"NIP {item.nip}: {exc}" + (f" ({hint})" if hint else ""))
+        problem = email_problem(item.email)
+        if problem:
+            item.problems.append(problem)
         if item.nip in nips_in_file:
             item.problems.append(_("NIP %(nip)s also appears in row %(row)s", nip=item.nip,
                                    row=nips_in_file[item.nip]))

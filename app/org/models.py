@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.core.mixins import Audited, TimestampMixin
 from app.core.versioning import Versioned
 from app.extensions import db
 from app.org.choices import POSITION_KINDS, UNIT_KINDS
-from app.org.nip import parse_nip
+from app.org.nip import normalise_nip, parse_nip
 
 
 class WorkUnit(Audited, Versioned, TimestampMixin, db.Model):
@@ -82,6 +82,8 @@ class Employee(Audited, Versioned, TimestampMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(30))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Days this person may back-date a daily report (HR's extension); None: the setting.
+    backdate_days: Mapped[int | None] = mapped_column(Integer)
 
     unit: Mapped[WorkUnit | None] = relationship(back_populates="employees", foreign_keys=[unit_id])
     position: Mapped[Position | None] = relationship()
@@ -90,8 +92,8 @@ class Employee(Audited, Versioned, TimestampMixin, db.Model):
 
     @validates("nip")
     def _validate_nip(self, key, value):
-        parse_nip(value)
-        return value.replace(" ", "")
+        parse_nip(value)   # either layout: the form and the import check it against the type
+        return normalise_nip(value)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nip})"

@@ -1,5 +1,5 @@
 """Back-office pages of the organisation module: the data-problems report and the import."""
-from flask import flash, request
+from flask import Response, abort, flash, request
 from flask_admin import expose
 from wtforms import FileField, RadioField
 from wtforms.validators import DataRequired
@@ -37,6 +37,8 @@ class ImportForm(Form):
 
 
 class ImportPage(SecurePage):
+    """HR imports units or employees; the template download gives the exact columns."""
+
     read_roles = frozenset({HR_ADMIN})
 
     def __init__(self):
@@ -65,3 +67,14 @@ class ImportPage(SecurePage):
         return self.render("admin/org/import.html", form=form, result=result,
                            unit_columns=importer.UNIT_COLUMNS,
                            employee_columns=importer.EMPLOYEE_COLUMNS)
+
+    @expose("/template/")
+    def template(self):
+        """An XLSX template of the import's columns (`?kind=employees` or `units`)."""
+        kind = request.args.get("kind", "employees")
+        if kind not in ("units", "employees"):
+            abort(404)
+        name = "templat-pegawai.xlsx" if kind == "employees" else "templat-unit-kerja.xlsx"
+        return Response(importer.template(kind), headers={
+            "Content-Disposition": f"attachment; filename={name}"},
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

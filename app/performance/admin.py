@@ -1,11 +1,14 @@
 """Back-office views for periods, indicators, agreements, targets, realisations and reports."""
 from __future__ import annotations
 
-from flask import has_request_context
+from flask import flash, has_request_context, redirect, request
+from flask_admin import expose
+from werkzeug.utils import secure_filename
 from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
+from wtforms import SelectField
 from sqlalchemy import false, or_, select
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
 from app.admin.evidence import EvidenceMixin, evidence_link
@@ -13,16 +16,20 @@ from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
-from app.i18n import _, _l, fmt_percent
+from app.i18n import _, _l, fmt_date, fmt_percent, local_today
+from app.performance import daily_rules, pk_document, report_links
+from app.performance import grid as realisation_grid
 from app.org.models import Employee
 from app.performance.achievement import band_label
 from app.performance.achievement import table as achievement_table
-from app.performance.choices import (ASPECTS, INDICATOR_LEVELS, PERIODICITIES, PERSPECTIVES,
+from app.performance.choices import (AGGREGATION_LABELS, ASPECTS, INDICATOR_LEVELS, PERIODICITIES, PERSPECTIVES,
                                      POLARITIES, period_labels)
 from app.performance.config import BAND_FIELDS, INDICATOR_FIELDS, check_band, check_indicator
+from app.performance.capaian import aggregation_of
 from app.performance.formula import variable
-from app.performance.models import (ActivityReport, CapaianBand, Indicator,
-                                    PerformanceAgreement, Period, Realisation, Target)
+from app.performance.models import (ActivityReport, CapaianBand, Holiday, Indicator,
+                                    PerformanceAgreement, Period, Realisation, Target,
+                                    TargetPeriod)
 from app.performance.workflow import ENTITY
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
@@ -62,12 +69,13 @@ class IndicatorView(CustomFieldsMixin, SecureModelView):
     custom_entity = "indicator"
     read_roles = STAFF_ROLES
     column_list = ["code", "name", "unit_of_measure", "polarity", "aspect", "level"]
-    column_details_list = ["code", "name", "unit_of_measure", "polarity", "aspect", "perspective",
-                           "level", "formula", "description"]
+    column_details_list = ["code", "name", "unit_of_measure", "polarity", "aggregation", "aspect",
+                           "perspective", "level", "formula", "description"]
     column_labels = {
         "code": _l("Code"), "name": _l("Name"), "unit_of_measure": _l("Unit of measure"),
         "polarity": _l("Polarity"), "aspect": _l("Aspect"), "perspective": _l("Perspective"),
         "level": _l("Level"), "description": _l("Description"), "formula": _l("Formula"),
+        "aggregation": _l("Annual aggregation"),
         "created_at": _l("Created"), "updated_at": _l("Updated"),
     }
     column_searchable_list = ["code", "name"]
@@ -80,15 +88,21 @@ class IndicatorView(CustomFieldsMixin, SecureModelView):
     column_formatters = {"polarity": choice_formatter(POLARITIES),
                          "aspect": choice_formatter(ASPECTS),
                          "perspective": choice_formatter(PERSPECTIVES),
-                         "level": choice_formatter(INDICATOR_LEVELS)}
+                         "level": choice_formatter(INDICATOR_LEVELS),
+                         "aggregation": lambda v, c, m, n: AGGREGATION_LABELS[
+                             aggregation_of(m)]}
     column_formatters_export = column_formatters
-    form_columns = ["code", "name", "unit_of_measure", "polarity", "aspect", "perspective",
-                    "level", "formula", "description"]
-    form_args = {"formula": {"description": _l(
+    form_columns = ["code", "name", "unit_of_measure", "polarity", "aggregation", "aspect",
+                    "perspective", "level", "formula", "description"]
+    form_args = {"aggregation": {"description": _l(
+        "How the year's period realisations make the annual realisation. Empty: by polarity "
+        "(higher is better: cumulative sum; lower is better: average; range: last value).")},
+                 "formula": {"description": _l(
         "Optional, for a derived indicator: other indicators' codes with - written as _, e.g. "
         "IKU_01 / IKU_02 * 100; allowed: + - * / ( ), comparisons, x if condition else y, "
         "min, max, round, abs.")}}
     form_choices = {"polarity": list(POLARITIES.items()),
+                    "aggregation": [("", "–")] + list(AGGREGATION_LABELS.items()),
                     "aspect": [("", "–")] + list(ASPECTS.items()),
                     "perspective": [("", "–")] + list(PERSPECTIVES.items()),
                     "level": list(INDICATOR_LEVELS.items())}
@@ -134,11 +148,73 @@ class AgreementView(SecureModelView):
             return query
         return query.filter(PerformanceAgreement.id.in_(_own_unit_agreements()))
 
+    def may_enter_realisations(self, agreement) -> bool:
+        """HR, or a supervisor of the agreement's own unit (the unit enters its realisasi),
+        while the year is open."""
+        if agreement.period.closed:
+            return False
+        return has_role(HR_ADMIN) or (has_role(SUPERVISOR)
+                                       and agreement.unit_id == _own_unit_id())
+
+    def _agreement_or_back(self):
+        agreement = self.get_one(request.args.get("id"))
+        if agreement is None:
+            flash(_("The agreement does not exist or is not yours to see."), "error")
+        return agreement
+
+    @expose("/realisations/", methods=("GET", "POST"))
+    def realisation_grid(self):
+        """Indicators x periods: realisasi and evidence of the whole agreement on one page."""
+        agreement = self._agreement_or_back()
+        if agreement is None:
+            return redirect(self.get_url(".index_view"))
+        may_write = self.may_enter_realisations(agreement)
+        grid = realisation_grid.cells(agreement)
+        if request.method == "POST":
+            if not may_write:
+                flash(_("Permission denied."), "error")
+                return redirect(self.get_url(".realisation_grid", id=agreement.id))
+            grid, changed = realisation_grid.apply(agreement, request.form, request.files)
+            if any(cell.errors for cell in grid.values()):
+                flash(_("Nothing was saved: correct the marked cells."), "error")
+            else:
+                flash(_("%(count)s realisation(s) saved.", count=changed), "success")
+                return redirect(self.get_url(".realisation_grid", id=agreement.id))
+        return self.render("performance/realisation_grid.html", agreement=agreement,
+                           grid=grid, may_write=may_write,
+                           targets=realisation_grid.measured_targets(agreement),
+                           derived=[t for t in agreement.targets if t.indicator.formula],
+                           period_names=period_labels(agreement.period.periodicity),
+                           back_url=self.get_url(".details_view", id=agreement.id))
+
+    @expose("/document/")
+    def document(self):
+        """The printable PK with its capaian report (HTML; print it or take the PDF)."""
+        agreement = self._agreement_or_back()
+        if agreement is None:
+            return redirect(self.get_url(".index_view"))
+        return self.render("performance/pk_document.html", doc=pk_document.context(agreement),
+                           pdf_url=self.get_url(".document_pdf", id=agreement.id),
+                           back_url=self.get_url(".details_view", id=agreement.id))
+
+    @expose("/document/pdf/")
+    def document_pdf(self):
+        agreement = self._agreement_or_back()
+        if agreement is None:
+            return redirect(self.get_url(".index_view"))
+        doc = pk_document.context(agreement)
+        name = secure_filename(f"PK-{agreement.unit.code}-{agreement.period.year}.pdf")
+        return pk_document.pdf_response(doc, name,
+                                        self.get_url(".document", id=agreement.id))
+
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
             agreement = kwargs["model"]
+            kwargs["grid_url"] = self.get_url(".realisation_grid", id=agreement.id)
+            kwargs["document_url"] = self.get_url(".document", id=agreement.id)
             kwargs["achievement"] = achievement_table(agreement)
             kwargs["period_names"] = period_labels(agreement.period.periodicity)
+            kwargs["aggregation_labels"] = AGGREGATION_LABELS
         return super().render(template, **kwargs)
 
 
@@ -149,7 +225,8 @@ class TargetView(SecureModelView):
                      "indicator": _l("Indicator"), "value": _l("Target"),
                      "low": _l("Lower bound"), "high": _l("Upper bound"),
                      "indicator.name": _l("Indicator"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated"), "realisations": _l("Realisations")}
+                     "updated_at": _l("Updated"), "realisations": _l("Realisations"),
+                     "period_targets": _l("Period targets")}
     column_details_list = ["agreement", "objective", "indicator", "value", "low", "high",
                            "realisations"]
     column_searchable_list = ["objective", "indicator.name"]
@@ -157,6 +234,12 @@ class TargetView(SecureModelView):
     form_columns = ["agreement", "objective", "indicator", "value", "low", "high"]
     form_args = {"value": {"description": _l("For higher- or lower-is-better indicators.")},
                  "low": {"description": _l("Only for range indicators.")}}
+    # Optional targets per period; a period without one is compared with the annual target.
+    inline_models = [(TargetPeriod, {
+        "form_columns": ["id", "period_no", "value", "low", "high"],
+        "column_labels": {"period_no": _l("Period number"), "value": _l("Period target"),
+                          "low": _l("Lower bound"), "high": _l("Upper bound")},
+        "form_args": {"period_no": {"validators": [DataRequired(), NumberRange(1, 12)]}}})]
     list_eager_loads = (Target.indicator, Target.agreement)
 
     def __init__(self):
@@ -183,6 +266,30 @@ class TargetView(SecureModelView):
         elif model.value is None:
             raise ValidationError(_("Enter the target value."))
         elif model.value == 0:
+            raise ValidationError(_("The target cannot be zero: achievement divides by it."))
+        check_period_targets(model)
+
+
+def check_period_targets(model: Target) -> None:
+    """Each period at most once and within the year; values usable like the annual target."""
+    count = model.agreement.period.period_count()
+    seen = set()
+    for row in model.period_targets:
+        if row in db.session.deleted:
+            continue
+        if row.period_no is None or not 1 <= row.period_no <= count:
+            raise ValidationError(_("Year %(year)s has only %(count)s periods.",
+                                    year=model.agreement.period.year, count=count))
+        if row.period_no in seen:
+            raise ValidationError(_("Period %(no)s has two targets.", no=row.period_no))
+        seen.add(row.period_no)
+        if model.indicator.polarity == "range":
+            low = row.low if row.low is not None else model.low
+            high = row.high if row.high is not None else model.high
+            if low is not None and high is not None and low > high:
+                raise ValidationError(_("Period %(no)s: the lower bound is above the upper "
+                                        "bound.", no=row.period_no))
+        elif row.value == 0:
             raise ValidationError(_("The target cannot be zero: achievement divides by it."))
 
 
@@ -251,8 +358,18 @@ class RealisationView(EvidenceMixin, SecureModelView):
                                     year=period.year, count=period.period_count()))
 
 
+def _date_with_mark(view, context, model, name):
+    """The date, with a badge on weekends and holidays (DOMAIN 4: marked, not refused)."""
+    mark = daily_rules.day_mark(model.date)
+    text = fmt_date(model.date, "dd/MM/y") if model.date else ""
+    if not mark:
+        return text
+    return Markup('{} <span class="badge badge-warning" data-day-mark>{}</span>').format(
+        text, mark)
+
+
 REPORT_FIELDS = ["date", "description", "duration_minutes", "output_quantity", "output_unit",
-                 "target", "evidence_url", "evidence_upload"]
+                 "target", "serves", "evidence_url", "evidence_upload"]
 
 
 def _report_states():
@@ -275,7 +392,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     column_list = ["date", "employee", "description", "duration_minutes", "output_quantity",
                    "output_unit", "status"]
     column_details_list = ["date", "employee", "description", "duration_minutes",
-                           "output_quantity", "output_unit", "target", "evidence_url",
+                           "output_quantity", "output_unit", "target", "serves", "evidence_url",
                            "evidence_file", "status", "submitted_at", "reviewer", "reviewed_at",
                            "review_comment"]
     column_export_list = ["date", "employee", "description", "duration_minutes",
@@ -285,6 +402,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         "date": _l("Date"), "employee": _l("Employee"), "description": _l("Activity"),
         "duration_minutes": _l("Duration (minutes)"), "output_quantity": _l("Output"),
         "output_unit": _l("Output unit"), "target": _l("Target served"),
+        "serves": _l("Serves"),
         "evidence_url": _l("Evidence (link)"), "evidence_file": _l("Evidence (file)"),
         "evidence_upload": _l("Upload evidence"), "status": _l("Status"),
         "submitted_at": _l("Submitted at"), "reviewer": _l("Reviewed by"),
@@ -303,11 +421,22 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         "description": lambda v, c, m, n: (m.description[:120] + "…") if len(m.description) > 120
         else m.description,
         "evidence_file": evidence_link,
+        "date": _date_with_mark,
+        "serves": lambda v, c, m, n: "; ".join(report_links.served(m)),
     }
     column_formatters_export = {"status": lambda v, c, m, n: v.state_label(m)}
     form_columns = ["employee", "date", "description", "duration_minutes", "output_quantity",
-                    "output_unit", "target", "evidence_url", "evidence_upload"]
+                    "output_unit", "target", "serves", "evidence_url", "evidence_upload"]
+    # What the report serves as modules offer it (app.core.hooks.ReportLink, e.g. an RHK):
+    # "<link name>:<id>", checked against the link's choices and stored by the module.
+    form_extra_fields = {**EvidenceMixin.form_extra_fields,
+                         "serves": SelectField(_l("Serves"), choices=[("", "–")],
+                                               validate_choice=False)}
+    form_overrides = {"date": daily_rules.LocalDateField}
     form_args = {
+        # InputRequired, not DataRequired: the latter would hide the format message.
+        "date": {"validators": [InputRequired()],
+                 "description": _l("dd/mm/yyyy, today or at most a few days back.")},
         "duration_minutes": {"validators": [DataRequired(), NumberRange(1, 24 * 60)],
                              "description": _l("Minutes spent on this activity.")},
         "description": {"validators": [DataRequired(), Length(max=5000)]},
@@ -318,7 +447,8 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     list_eager_loads = (ActivityReport.employee,)
     # At millions of rows the COUNT dominates the page: use the simple pager.
     simple_list_pager = True
-    row_locked_message = _l("Only a draft or returned report can be changed, by its author.")
+    row_locked_message = _l("A report can be changed only in an editable state (draft or "
+                            "returned, as the workflow defines), by its author.")
 
     def __init__(self):
         super().__init__(ActivityReport, db, name=_l("Daily activity reports"),
@@ -346,19 +476,30 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         pass
 
     def row_writable(self, model) -> bool:
-        if has_role(HR_ADMIN):
-            return True
-        return model.employee_id == current_employee_id() and self.owner_may_edit(model)
+        # Only in a state the definition marks editable (draft, returned by default), by HR
+        # or the author: not while the supervisor reviews it (e.g. after "Tarik kembali").
+        if not self.state_editable(model):
+            return False
+        return has_role(HR_ADMIN) or model.employee_id == current_employee_id()
 
     def create_form(self, obj=None):
         form = super().create_form(obj)
         self._limit_targets(form)
+        if request.method == "GET" and "date" in form and form.date.data is None:
+            form.date.data = local_today()   # today in WIT, not the server's day
+        report_links.offer(form, None)
         return form
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
         self._limit_targets(form)
+        report_links.offer(form, obj)
         return form
+
+    def after_model_change(self, form, model, is_created):
+        if report_links.save(form, model):
+            db.session.commit()
+        super().after_model_change(form, model, is_created)
 
     def _limit_targets(self, form):
         """Offer only targets of the author's own unit (HR sees all)."""
@@ -377,7 +518,28 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         if model.target is not None and "employee" not in form:
             if model.target.agreement.unit_id != _own_unit_id():
                 raise ValidationError(_("Choose a target of your own work unit."))
+        self._check_day(model, is_created)
+        report_links.check(form, model)
         self.save_evidence(form, model)
+
+    def _check_day(self, model, is_created):
+        """DOMAIN 4: the date window (only when the date is set or changed, so a returned old
+        report can still be corrected), 24 hours a day, a warning past the daily norm."""
+        employee = model.employee or db.session.get(Employee, model.employee_id)
+        state = db.inspect(model)
+        if is_created or state.attrs.date.history.has_changes():
+            problem = daily_rules.date_problem(employee, model.date)
+            if problem:
+                raise ValidationError(problem)
+        with db.session.no_autoflush:
+            total = daily_rules.minutes_that_day(employee.id, model.date, model.id) \
+                + (model.duration_minutes or 0)
+        problem = daily_rules.minutes_problem(total)
+        if problem:
+            raise ValidationError(problem)
+        for message in filter(None, [daily_rules.norm_warning(total),
+                                     daily_rules.day_mark_notice(model.date)]):
+            flash(message, "warning")
 
 
 class CapaianBandView(SecureModelView):
@@ -406,3 +568,28 @@ class CapaianBandView(SecureModelView):
             raise ValidationError(" ".join(errors))
         for key, value in clean.items():
             setattr(model, key, value)
+
+
+HOLIDAY_KINDS = {"national": _l("National holiday"), "cuti_bersama": _l("Cuti bersama")}
+
+
+class HolidayView(SecureModelView):
+    """National holidays and cuti bersama (rows HR edits): daily reports on them are marked."""
+
+    read_roles = STAFF_ROLES
+    column_list = ["date", "name", "kind"]
+    column_labels = {"date": _l("Date"), "name": _l("Name"), "kind": _l("Kind"),
+                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+    column_default_sort = ("date", False)
+    column_filters = ["date", "kind"]
+    column_searchable_list = ["name"]
+    column_formatters = {"kind": choice_formatter(HOLIDAY_KINDS),
+                         "date": lambda v, c, m, n: fmt_date(m.date)}
+    form_columns = ["date", "name", "kind"]
+    form_overrides = {"date": daily_rules.LocalDateField}
+    form_choices = {"kind": list(HOLIDAY_KINDS.items())}
+    form_args = {"date": {"validators": [InputRequired()]},
+                 "name": {"validators": [DataRequired(), Length(max=200)]}}
+
+    def __init__(self):
+        super().__init__(Holiday, db, name=_l("Holidays"), category=PERF, endpoint="holiday")

@@ -9,6 +9,13 @@ POLARITIES = {
     "range": _l("Within a range"),
 }
 
+# How the year's period realisations add up (app.performance.capaian.AGGREGATIONS).
+AGGREGATION_LABELS = {
+    "sum": _l("Cumulative sum"),
+    "last": _l("Last value"),
+    "average": _l("Average"),
+}
+
 ASPECTS = {
     "kuantitas": _l("Quantity"),
     "kualitas": _l("Quality"),

@@ -10,12 +10,12 @@ from app.core.hooks import ConfigSection
 from app.core.rows import check_row, show
 from app.extensions import db
 from app.i18n import _, _l
-from app.performance.choices import ASPECTS, INDICATOR_LEVELS, PERSPECTIVES, POLARITIES
+from app.performance.choices import AGGREGATION_LABELS, ASPECTS, INDICATOR_LEVELS, PERSPECTIVES, POLARITIES
 from app.performance.formula import FormulaError, validate as validate_formula, variable
 from app.performance.models import CapaianBand, Indicator
 
 INDICATOR_FIELDS = ["code", "name", "unit_of_measure", "polarity", "aspect", "perspective",
-                    "level", "description", "formula"]
+                    "level", "description", "formula", "aggregation"]
 BAND_FIELDS = ["lower_bound", "label", "color"]
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_COLOUR = "#6c757d"
@@ -28,6 +28,7 @@ def check_indicator(where: str, row, others: dict, errors: list[str]) -> dict | 
     clean = check_row(where, row, Indicator, INDICATOR_FIELDS, errors,
                       required=("code", "name", "unit_of_measure", "polarity", "level"),
                       choices={"polarity": POLARITIES, "aspect": ASPECTS,
+                               "aggregation": AGGREGATION_LABELS,
                                "perspective": PERSPECTIVES, "level": INDICATOR_LEVELS})
     # The formula is checked even when another field is wrong: every problem at once.
     formula, code = (row.get("formula"), row.get("code")) if isinstance(row, dict) \
@@ -41,7 +42,7 @@ def check_indicator(where: str, row, others: dict, errors: list[str]) -> dict | 
             errors.append(_("%(where)s: formula: the chain of derived indicators is too long.",
                             where=where))
     if clean is not None:
-        for key in ("aspect", "perspective", "description", "formula"):
+        for key in ("aspect", "perspective", "description", "formula", "aggregation"):
             clean[key] = clean.get(key) or None
         if clean["aspect"] and clean["perspective"]:
             errors.append(_("%(where)s: choose either an aspect or a perspective, not both.",

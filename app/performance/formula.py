@@ -8,6 +8,7 @@ indicators, no self-reference or cycle, evaluates on sample values), never first
 from __future__ import annotations
 
 import ast
+import math
 import re
 
 from simpleeval import SimpleEval
@@ -60,19 +61,51 @@ def names_in(formula: str) -> set[str]:
     return names
 
 
-def evaluate(formula: str, values: dict[str, float]) -> float | None:
-    """The formula's value, or None when a value it needs is missing or it divides by zero."""
+class Outcome:
+    """A derived value, or None with the reason it cannot be computed yet (for the page)."""
+
+    __slots__ = ("value", "reason")
+
+    def __init__(self, value: float | None, reason: str | None = None):
+        self.value, self.reason = value, reason
+
+
+def outcome(formula: str, values: dict[str, float | None],
+            codes: dict[str, str] | None = None) -> Outcome:
+    """Evaluate safely: a missing input, a division by zero or a result that is not a finite
+    number gives no value and says why ("belum dapat dihitung"), never an exception.
+    `codes` maps variables to the indicator codes shown in the reason."""
     needed = names_in(formula)
-    if any(values.get(name) is None for name in needed):
-        return None
-    evaluator = SimpleEval(functions=FUNCTIONS, names={k: float(v) for k, v in values.items()})
+    missing = sorted(name for name in needed if values.get(name) is None)
+    if missing:
+        shown = ", ".join((codes or {}).get(name, name) for name in missing)
+        return Outcome(None, _("no realisation yet for %(codes)s", codes=shown))
+    # Only the variables the formula uses: the others may be missing (None) and need no value.
+    evaluator = SimpleEval(functions=FUNCTIONS,
+                           names={name: float(values[name]) for name in needed})
     try:
         result = evaluator.eval(formula.strip())
     except ZeroDivisionError:
-        return None
+        return Outcome(None, _("division by zero"))
+    except (OverflowError, ValueError, TypeError):
+        return Outcome(None, _("the result is not a number"))
+    except Exception:  # noqa: BLE001 - simpleeval's own limits (e.g. too large a power)
+        return Outcome(None, _("the result is not a number"))
     if isinstance(result, bool) or not isinstance(result, (int, float)):
         raise FormulaError(_("The formula must give a number."))
-    return float(result)
+    if not math.isfinite(float(result)):
+        return Outcome(None, _("the result is not a number"))
+    return Outcome(float(result))
+
+
+def evaluate(formula: str, values: dict[str, float | None]) -> float | None:
+    """The formula's value, or None when a value it needs is missing or it divides by zero."""
+    return outcome(formula, values).value
+
+
+# Sample inputs a formula is tried on when saved: a divisor that is zero on all of them is
+# zero whatever the realisations (e.g. IKU_01 / (IKU_02 - IKU_02)).
+SAMPLES = (1.0, 2.0, 3.5, 7.0, 10.0, 100.0)
 
 
 def validate(formula: str, own_code: str, known: dict[str, str | None]) -> set[str]:
@@ -87,12 +120,21 @@ def validate(formula: str, own_code: str, known: dict[str, str | None]) -> set[s
     if own in names or _reaches(own, names, known, set()):
         raise FormulaError(_("The formula refers to its own indicator, directly or through "
                              "another derived indicator."))
-    try:
-        evaluate(formula, {n: 1.0 for n in names})
-    except FormulaError:
-        raise
-    except Exception:  # noqa: BLE001 - any evaluation failure is a bad formula for the user
-        raise FormulaError(_("The formula cannot be calculated: check the operators.")) from None
+    ordered = sorted(names)
+    results = []
+    for shift, _sample in enumerate(SAMPLES):
+        # Each variable gets a different sample, so IKU_01 - IKU_02 is not zero by accident.
+        sample = {n: SAMPLES[(i + shift) % len(SAMPLES)] * (i + 1) for i, n in enumerate(ordered)}
+        try:
+            results.append(outcome(formula, sample))
+        except FormulaError:
+            raise
+        except Exception:  # noqa: BLE001 - any evaluation failure is a bad formula for the user
+            raise FormulaError(_("The formula cannot be calculated: check the operators.")) \
+                from None
+    if all(r.value is None for r in results):
+        raise FormulaError(_("The formula cannot be calculated for any values (it divides by "
+                             "zero or gives no number): check the divisors."))
     return names
 
 

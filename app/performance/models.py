@@ -50,6 +50,8 @@ class Indicator(Audited, Versioned, TimestampMixin, db.Model):
     description: Mapped[str | None] = mapped_column(Text)
     # A derived indicator's realisation is computed from other indicators (performance.formula).
     formula: Mapped[str | None] = mapped_column(Text)
+    # How the year's period realisations add up (capaian.AGGREGATIONS); None: by polarity.
+    aggregation: Mapped[str | None] = mapped_column(String(10))
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -108,10 +110,42 @@ class Target(Audited, Versioned, TimestampMixin, db.Model):
     indicator: Mapped[Indicator] = relationship()
     realisations: Mapped[list[Realisation]] = relationship(back_populates="target",
                                                            cascade="all, delete-orphan")
+    period_targets: Mapped[list[TargetPeriod]] = relationship(
+        back_populates="target", cascade="all, delete-orphan", order_by="TargetPeriod.period_no")
+
+    def for_period(self, period_no: int) -> tuple:
+        """(value, low, high) the period's realisation is compared with: the period's own
+        target, or the annual one when the period has none."""
+        for row in self.period_targets:
+            if row.period_no == period_no:
+                return (row.value if row.value is not None else self.value,
+                        row.low if row.low is not None else self.low,
+                        row.high if row.high is not None else self.high)
+        return self.value, self.low, self.high
 
     def __str__(self) -> str:
         unit = self.agreement.unit.name if self.agreement and self.agreement.unit else ""
         return f"{self.indicator.name if self.indicator else ''} ({unit})"
+
+
+class TargetPeriod(Audited, TimestampMixin, db.Model):
+    """A target's value for one reporting period (optional: the annual target applies when a
+    period has none)."""
+
+    __tablename__ = "target_period"
+    __table_args__ = (UniqueConstraint("target_id", "period_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("target.id", ondelete="CASCADE"))
+    period_no: Mapped[int] = mapped_column(Integer)
+    value: Mapped[Decimal | None] = mapped_column(Numeric(16, 4))
+    low: Mapped[Decimal | None] = mapped_column(Numeric(16, 4))
+    high: Mapped[Decimal | None] = mapped_column(Numeric(16, 4))
+
+    target: Mapped[Target] = relationship(back_populates="period_targets")
+
+    def __str__(self) -> str:
+        return f"{self.target} – {self.period_no}"
 
 
 class Realisation(Audited, Versioned, TimestampMixin, db.Model):
@@ -130,10 +164,13 @@ class Realisation(Audited, Versioned, TimestampMixin, db.Model):
 
     target: Mapped[Target] = relationship(back_populates="realisations")
 
+    evidence_name: Mapped[str | None] = mapped_column(String(200))  # the uploaded file's name
+
     @property
     def capaian(self) -> float | None:
+        """Against the period's own target (the annual one when the period has none)."""
         t = self.target
-        return capaian(t.indicator.polarity, self.value, t.value, t.low, t.high)
+        return capaian(t.indicator.polarity, self.value, *t.for_period(self.period_no))
 
     @property
     def period_label(self) -> str:
@@ -167,6 +204,7 @@ class ActivityReport(Audited, Versioned, TimestampMixin, db.Model):
                                                   index=True)
     evidence_url: Mapped[str | None] = mapped_column(String(500))
     evidence_file: Mapped[str | None] = mapped_column(String(300))
+    evidence_name: Mapped[str | None] = mapped_column(String(200))  # the uploaded file's name
     status: Mapped[str] = mapped_column(String(12), default="draft")
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -179,6 +217,20 @@ class ActivityReport(Audited, Versioned, TimestampMixin, db.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.description[:40]}"
+
+
+class Holiday(Audited, TimestampMixin, db.Model):
+    """A national holiday or cuti bersama (rows HR edits): daily reports on it are marked."""
+
+    __tablename__ = "holiday"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    date: Mapped[date] = mapped_column(Date, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="national")  # or "cuti_bersama"
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
 
 
 # Searching a million descriptions: a trigram index (SQLite FTS5, PostgreSQL pg_trgm).

@@ -37,7 +37,7 @@ class PerformanceModule(Module):
 
         return [admin.ActivityReportView(), admin.PeriodView(), admin.IndicatorView(),
                 admin.AgreementView(), admin.TargetView(), admin.RealisationView(),
-                admin.CapaianBandView()]
+                admin.CapaianBandView(), admin.HolidayView()]
 
     def transparency_sections(self):
         from app.performance.transparency import SCHEMA, render, rows

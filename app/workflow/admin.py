@@ -3,6 +3,8 @@ from flask import flash, redirect, url_for
 from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import select, update
+from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.admin.base import SecureModelView, SecurePage
@@ -12,18 +14,37 @@ from app.core.registry import registry
 from app.extensions import db
 from app.i18n import _, _l, utcnow
 from app.workflow import engine
-from app.workflow.definition import as_spec, states_in_use, validate
+from app.workflow.definition import as_spec, editable_states, states_in_use, validate
 from app.workflow.models import (APPROVERS, Notification, WorkflowDefinition, WorkflowState,
                                  WorkflowTransition)
 
 ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})
 STATE_LABELS = {"code": _l("Code"), "label": _l("Label"), "is_final": _l("Final state"),
+                "editable": _l("Editable (empty: initial state and returned)"),
                 "position": _l("Order")}
 TRANSITION_LABELS = {"code": _l("Code"), "label": _l("Button label"),
                      "from_state": _l("From state (code)"), "to_state": _l("To state (code)"),
                      "approver": _l("Who may apply it"), "role": _l("Required role"),
                      "allow_self": _l("May approve own record"),
                      "comment_required": _l("Comment required"), "position": _l("Order")}
+
+
+def _tristate(value):
+    return {"": None, "None": None, "1": True, "True": True, "0": False,
+            "False": False}.get(str(value), value if isinstance(value, bool) else None)
+
+
+class EditableField(SelectField):
+    """A state's "editable" flag: empty means the default (a checkbox could not say so)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs["choices"] = [SelectChoice("", _l("Default")), SelectChoice("1", _l("Yes")),
+                             SelectChoice("0", _l("No"))]
+        kwargs["coerce"] = _tristate
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        return {None: "", True: "1", False: "0"}.get(self.data, "")
 
 
 class WorkflowDefinitionView(SecureModelView):
@@ -35,7 +56,9 @@ class WorkflowDefinitionView(SecureModelView):
                      "transitions": _l("Transitions")}
     form_columns = ["name", "entity", "initial_state"]
     inline_models = [
-        (WorkflowState, {"form_columns": ["id", "code", "label", "is_final", "position"],
+        (WorkflowState, {"form_columns": ["id", "code", "label", "is_final", "editable",
+                                          "position"],
+                         "form_overrides": {"editable": EditableField},
                          "column_labels": STATE_LABELS}),
         (WorkflowTransition, {
             "form_columns": ["id", "code", "label", "from_state", "to_state", "approver", "role",
@@ -45,7 +68,8 @@ class WorkflowDefinitionView(SecureModelView):
                              "role": lambda: [("", "–")] + list(role_labels().items())}}),
     ]
     column_formatters = {"states": lambda v, c, m, n: ", ".join(
-        f"{s.label} ({s.code})" for s in m.states),
+        f"{s.label} ({s.code}{', ' + str(_('editable')) if s.code in editable_states(as_spec(m)) else ''})"
+        for s in m.states),
         "transitions": lambda v, c, m, n: "; ".join(
         f"{t.label}: {t.from_state} → {t.to_state}" for t in m.transitions)}
 

@@ -24,7 +24,7 @@ CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 # Flask-Admin's bulk "delete" action has this name: a transition may not shadow it.
 RESERVED_CODES = frozenset({"delete"})
 DEFINITION_FIELDS = ["entity", "name", "initial_state"]
-STATE_FIELDS = ["code", "label", "is_final", "position"]
+STATE_FIELDS = ["code", "label", "is_final", "editable", "position"]
 TRANSITION_FIELDS = ["code", "label", "from_state", "to_state", "approver", "role",
                      "allow_self", "comment_required", "position"]
 
@@ -140,6 +140,24 @@ def _contract(where, binding, initial, codes, transitions, owner) -> list[str]:
                             where=where, code=code, module=owner, **{"from": source,
                                                                      "to": target}))
     return errors
+
+
+def editable_states(spec: dict) -> set[str]:
+    """The states in which a record may be edited: those marked `editable`, and where a state
+    leaves the flag empty, the default: the initial state and the states a reviewer returns a
+    record to (reached by someone other than the owner, left again by the owner)."""
+    owner_leaves = {t["from_state"] for t in spec["transitions"] if t["approver"] == "owner"}
+    returned_to = {t["to_state"] for t in spec["transitions"] if t["approver"] != "owner"}
+    result = set()
+    for state in spec["states"]:
+        flag = state.get("editable")
+        if flag is None:
+            flag = state["code"] == spec["initial_state"] or (
+                state["code"] in returned_to and state["code"] in owner_leaves
+                and not state.get("is_final"))
+        if flag:
+            result.add(state["code"])
+    return result
 
 
 def states_in_use(binding, codes, where: str | None = None) -> list[str]:

@@ -52,6 +52,9 @@ class WorkflowState(Audited, Versioned, db.Model):
     code: Mapped[str] = mapped_column(String(40))
     label: Mapped[str] = mapped_column(String(100))
     is_final: Mapped[bool] = mapped_column(Boolean, default=False)
+    # May the record be edited in this state? None: the default (the initial state and states
+    # a transition "return" leads to); see app.workflow.definition.editable_states.
+    editable: Mapped[bool | None] = mapped_column(Boolean)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     definition: Mapped[WorkflowDefinition] = relationship(back_populates="states")

@@ -18,6 +18,7 @@ from app.admin.versioning import refuse_stale, stale
 from app.core.forms import Form
 from app.i18n import _, _l
 from app.workflow import engine
+from app.workflow.definition import as_spec, editable_states
 
 
 def state_filter(entity: str, column, name=None) -> FilterEqual:
@@ -146,11 +147,19 @@ class WorkflowViewMixin:
         code = getattr(record, engine.bindings()[self.workflow_entity].state_attr)
         return engine.state_labels(self.workflow_entity).get(code, code)
 
-    def owner_may_edit(self, record) -> bool:
-        """The owner edits a record only in a state where the owner acts (draft, returned)."""
+    def state_editable(self, record) -> bool:
+        """Whether the record's state is one its definition marks editable (default: the
+        initial state and returned); see app.workflow.definition.editable_states."""
         d = engine.definition(self.workflow_entity)
         if d is None:
             return False
         state = getattr(record, engine.bindings()[self.workflow_entity].state_attr)
-        return state == d.initial_state or any(
-            t.from_state == state and t.approver == "owner" for t in d.transitions)
+        return state in editable_states(as_spec(d))
+
+    # Kept for callers of the earlier name.
+    owner_may_edit = state_editable
+
+    def row_writable(self, model) -> bool:
+        """Records under a workflow are edited only in editable states (views that decide
+        otherwise override this and say why)."""
+        return self.state_editable(model) and super().row_writable(model)

@@ -48,6 +48,11 @@ class AppraisalPlugin(Plugin):
 
         return [Widget("appraisal", appraisal_widget)]
 
+    def report_links(self):
+        from plugins.appraisal.report_links import hook
+
+        return [hook()]
+
     def demo_data(self):
         from plugins.appraisal.demo import load
 

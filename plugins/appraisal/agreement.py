@@ -3,10 +3,10 @@ targets for a year, where a head of unit's RHK utama start the cascade, and its 
 from which the unit predikat is proposed.
 
 `unit_capaian` is the one place the plugin reads organisational achievement: the average of
-the capaian of the unit's targets. For a period it compares the period's realisasi with the
-target; for the year (period 0) it takes each target's latest realisasi (the "last value"
-rule of DOMAIN 2) against the annual target. When the core offers an annual capaian per target
-with the indicator's aggregation rule, this function is where to use it.
+the capaian of the unit's targets, as the core computes it (`app.performance.achievement`): for a period the
+period's realisasi against the period's target, for the year (period 0) the realisasi
+aggregated by each indicator's rule (cumulative sum, last value, average) against the annual
+target.
 
 The proposal follows the capaian bands (rows HR edits, highest first): the n-th band proposes
 the n-th organisation predikat (Istimewa, Baik, Butuh Perbaikan, Kurang, Sangat Kurang), so
@@ -21,8 +21,8 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.performance.achievement import bands
-from app.performance.capaian import capaian
-from app.performance.models import Indicator, PerformanceAgreement, Period, Realisation, Target
+from app.performance.achievement import table as achievement_table
+from app.performance.models import PerformanceAgreement, Period, Target
 from plugins.appraisal import rules
 from plugins.appraisal.models import ANNUAL
 
@@ -55,26 +55,22 @@ def unit_capaian(unit_id: int, year: int, period: int,
     """The unit's PK capaian (percent) for a period of `year` (0: the year), or None when no
     target has a computable capaian. A period is the PK's own (quarter or month): with
     `periodicity` given, a PK reported by other periods has no capaian for it."""
-    rows = db.session.execute(
-        select(Target.id, Target.value, Target.low, Target.high, Indicator.polarity,
-               Realisation.period_no, Realisation.value)
-        .join(PerformanceAgreement, PerformanceAgreement.id == Target.agreement_id)
-        .join(Period, Period.id == PerformanceAgreement.period_id)
-        .join(Indicator, Indicator.id == Target.indicator_id)
-        .join(Realisation, Realisation.target_id == Target.id)
-        .where(PerformanceAgreement.unit_id == unit_id, Period.year == year,
-               *([] if period == ANNUAL else [Realisation.period_no == period]),
-               *([Period.periodicity == periodicity] if periodicity and period != ANNUAL
-                 else []))
-        .order_by(Target.id, Realisation.period_no)).all()
-    latest = {}
-    for target_id, value, low, high, polarity, _period_no, real in rows:
-        latest[target_id] = (polarity, real, value, low, high)   # (ordered: the last wins)
-    values = [c for c in (capaian(*args) for args in latest.values()) if c is not None]
+    pk = db.session.scalar(
+        select(PerformanceAgreement).join(Period, Period.id == PerformanceAgreement.period_id)
+        .where(PerformanceAgreement.unit_id == unit_id, Period.year == year))
+    if pk is None:
+        return None
+    if period != ANNUAL and (periodicity and pk.period.periodicity != periodicity
+                             or not 1 <= period <= pk.period.period_count()):
+        return None
+    # The core's capaian: per period against the period's target, for the year the aggregate
+    # by each indicator's rule against the annual target (derived indicators included).
+    rows = achievement_table(pk)
+    cells = [row.annual if period == ANNUAL else row.cells[period - 1] for row in rows]
+    values = [c.capaian for c in cells if c.capaian is not None]
     if not values:
         return None
-    return (Decimal(str(sum(max(v, 0.0) for v in values) / len(values)))
-            .quantize(Decimal("0.01")))
+    return (Decimal(str(sum(values) / len(values)))).quantize(Decimal("0.01"))
 
 
 def proposed_predikat(value: Decimal | None) -> str | None:

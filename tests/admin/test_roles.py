@@ -33,6 +33,7 @@ VIEWS = {
     "workflow": (BACK_OFFICE, {"hr"}),
     "custom_field": (BACK_OFFICE, {"hr"}),
     "capaian_band": (STAFF, {"hr"}),
+    "holiday": (STAFF, {"hr"}),
     "appraisal_cycle": (BACK_OFFICE, {"hr"}),
     "appraisal_skp": (STAFF, {"hr"}),
     "appraisal_unit_predikat": (BACK_OFFICE, {"hr"}),   # (and supervisors heading a unit)

@@ -46,8 +46,9 @@ def test_employee_submits_and_supervisor_verifies(live_server, page, tmp_path):
     open_reports_from_menu(page)
     page.click(f"a[href^='{REPORTS}new/']")
     page.wait_for_selector("#description")
-    page.fill("#date", today.isoformat())
-    page.keyboard.press("Escape")  # close the date picker
+    # Prefilled with today in WIT, typed as Indonesians write dates.
+    assert page.input_value("#date") == f"{today:%d/%m/%Y}"
+    page.fill("#date", f"{today:%d/%m/%Y}")
     page.fill("#description", DESCRIPTION)
     page.fill("#duration_minutes", "90")
     with page.expect_navigation():

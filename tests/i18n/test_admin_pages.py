@@ -187,7 +187,18 @@ def _forum_registration():
     return row
 
 
-ROW_FACTORIES = {"Realisation": _realisation, "WorkflowDefinition": _workflow_definition,
+def _holiday():
+    from datetime import date
+
+    from app.performance.models import Holiday
+
+    row = Holiday(date=date(2026, 8, 17), name="Hari Proklamasi Kemerdekaan RI",
+                  kind="national")
+    db.session.add(row)
+    return row
+
+
+ROW_FACTORIES = {"Realisation": _realisation, "Holiday": _holiday, "WorkflowDefinition": _workflow_definition,
                  "CustomField": _custom_field, "CapaianBand": _capaian_band,
                  "AppraisalCycle": _appraisal_cycle, "Skp": _skp,
                  "UnitPredikat": _unit_predikat, "CreditCoefficient": _credit_coefficient,

@@ -21,7 +21,7 @@ from alembic import op
 revision = "appraisal_0004_final_snapshots"
 down_revision = "appraisal_0004_version_columns"
 branch_labels = None
-depends_on = "0006_lostupd_version_columns"   # the models it freezes through, as of then
+depends_on = "0006_perf_reports"   # the models it freezes through, as of then
 
 SIGNED_STATES = ("rated", "signed", "objected", "final")
 REOPEN = ("reopen", "Buka kembali untuk koreksi", "final", "draft", "role", "hr_admin")

@@ -152,7 +152,12 @@ def test_unit_capaian_and_the_proposal_follow_the_bands(app, world):
         dpm = world.units["dpm"]
         assert agreement.unit_capaian(dpm, year, 1) == Decimal("91.64")
         assert agreement.proposed_predikat(Decimal("91.64")) == rules.ORG_ISTIMEWA
-        # The year: each target's latest realisasi (IKM 41 -> 50%, waktu 8 -> 85.71%).
+        # The year by each indicator's rule: by default IKM (higher) sums, 121 of 82 ->
+        # 147.56%, waktu (lower) averages, 8 -> 85.71%.
+        assert agreement.unit_capaian(dpm, year, 0) == Decimal("116.64")
+        # HR makes IKM a "last value" indicator: 41 -> 50%.
+        db.session.get(Target, world.targets["ikm"]).indicator.aggregation = "last"
+        db.session.commit()
         assert agreement.unit_capaian(dpm, year, 0) == Decimal("67.86")
         assert agreement.proposed_predikat(Decimal("67.86")) == rules.ORG_BUTUH_PERBAIKAN
         assert agreement.unit_capaian(dpm, year, 3) is None

@@ -40,9 +40,9 @@ def test_existing_definitions_get_the_new_transitions(tmp_path):
     directory = app.extensions["migrate"].directory
     with app.app_context():
         upgrade(directory=directory, revision="appraisal_0002")
-        # The core tables as the ORM models them today (their version columns), the appraisal
-        # ones as they were before 0003.
-        upgrade(directory=directory, revision="0006_lostupd_version_columns")
+        # The definitions are built with today's models: the core at its newest
+        # revision (version columns, workflow states' "editable").
+        upgrade(directory=directory, revision="0006_perf_reports")
         db.session.add_all([build(_old(SKP_DEFINITION)), build(_old(EVALUATION_DEFINITION))])
         db.session.commit()
         with db.engine.begin() as conn:
