@@ -42,10 +42,20 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('activity_report', schema=None) as batch_op:
+    from app.core.downgrade import count_rows, refuse_losing
+
+    conn = op.get_bind()
+    refuse_losing(revision, {
+        "period targets (target_period)": count_rows(conn, "target_period"),
+        "aggregation rules of indicators (indicator.aggregation)":
+            count_rows(conn, "indicator", "aggregation IS NOT NULL"),
+        "original names of evidence files (evidence_name)":
+            count_rows(conn, "realisation", "evidence_name IS NOT NULL")
+            + count_rows(conn, "activity_report", "evidence_name IS NOT NULL")})
+    with op.batch_alter_table('activity_report', schema=None, recreate="never") as batch_op:
         batch_op.drop_column('evidence_name')
-    with op.batch_alter_table('realisation', schema=None) as batch_op:
+    with op.batch_alter_table('realisation', schema=None, recreate="never") as batch_op:
         batch_op.drop_column('evidence_name')
-    with op.batch_alter_table('indicator', schema=None) as batch_op:
+    with op.batch_alter_table('indicator', schema=None, recreate="never") as batch_op:
         batch_op.drop_column('aggregation')
     op.drop_table('target_period')

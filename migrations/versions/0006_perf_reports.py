@@ -35,8 +35,19 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('workflow_state', schema=None) as batch_op:
+    from app.core.downgrade import count_rows, refuse_losing
+
+    conn = op.get_bind()
+    refuse_losing(revision, {
+        "holidays (holiday)": count_rows(conn, "holiday"),
+        "per-person back-dating windows (employee.backdate_days)":
+            count_rows(conn, "employee", "backdate_days IS NOT NULL"),
+        "editable flags of workflow states (workflow_state.editable)":
+            count_rows(conn, "workflow_state", "editable IS NOT NULL")})
+    # Columns are dropped in place: rebuilding `employee` fails on SQLite while other tables
+    # point at it.
+    with op.batch_alter_table('workflow_state', schema=None, recreate="never") as batch_op:
         batch_op.drop_column('editable')
-    with op.batch_alter_table('employee', schema=None) as batch_op:
+    with op.batch_alter_table('employee', schema=None, recreate="never") as batch_op:
         batch_op.drop_column('backdate_days')
     op.drop_table('holiday')
