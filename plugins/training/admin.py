@@ -519,7 +519,8 @@ class ExternalJpView(EvidenceMixin, WorkflowViewMixin, SecureModelView):
 
     workflow_entity = EXTERNAL
     read_roles = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE})
-    write_roles = frozenset({HR_ADMIN, EMPLOYEE})
+    # The employee writes their own record; HR only verifies it (a transition).
+    write_roles = frozenset({EMPLOYEE})
     create_roles = frozenset({EMPLOYEE})
     delete_roles = frozenset({EMPLOYEE})
     column_list = ["employee", "title", "organiser", "ends_on", "jp", "status",
@@ -550,6 +551,9 @@ class ExternalJpView(EvidenceMixin, WorkflowViewMixin, SecureModelView):
 
     def scope(self, query):
         return people_scope(query, ExternalJp)
+
+    def may_transition(self) -> bool:
+        return self._has({HR_ADMIN, EMPLOYEE})
 
     def row_writable(self, model) -> bool:
         return model.employee_id == current_employee_id() and model.status in (SUBMITTED,

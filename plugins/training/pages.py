@@ -3,7 +3,7 @@ staff; HR any) with the feedback form, and the compliance page per unit tree (HR
 auditor) with its chart and export."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request
+from flask import flash, redirect, request
 from flask_admin import expose
 from sqlalchemy import select
 from wtforms import IntegerField, TextAreaField
@@ -66,8 +66,13 @@ class LedgerPage(SecurePage):
                          url="/admin/training_ledger", category=_l("Training"))
 
     def _employee(self):
-        wanted = typed_key(Employee, request.args.get("employee")) if request.args.get(
-            "employee") else current_employee_id()
+        nip = (request.args.get("nip") or "").replace(" ", "")[:18]
+        if nip:
+            wanted = db.session.scalar(select(Employee.id).where(Employee.nip == nip))
+        elif request.args.get("employee"):
+            wanted = typed_key(Employee, request.args.get("employee"))
+        else:
+            wanted = current_employee_id()
         if wanted is None:
             return None
         employee = db.session.get(Employee, wanted)
@@ -83,10 +88,14 @@ class LedgerPage(SecurePage):
     def index(self):
         employee = self._employee()
         if employee is None:
-            if request.args.get("employee"):
-                abort(404)
-            flash(_("Your account is not linked to an employee."), "error")
-            return redirect("/admin/")
+            if request.args.get("employee") or request.args.get("nip"):
+                flash(_("The employee does not exist or is not yours to see."), "error")
+            if not has_role(HR_ADMIN, AUDITOR):
+                if current_employee_id() is None:
+                    flash(_("Your account is not linked to an employee."), "error")
+                    return redirect("/admin/")
+                return redirect(self.get_url(".index"))
+            return self.render("training/ledger.html", employee=None, year=_year())
         year = _year()
         own = employee.id == current_employee_id()
         return self.render("training/ledger.html", employee=employee, year=year,

@@ -24,7 +24,7 @@ CENT = Decimal("0.01")
 DEFAULT_RULES = [
     ("jam_pelajaran", "Pelatihan dan kursus: jam sebenarnya", HOURS, None, None, None),
     ("seminar", "Seminar, konferensi, sosialisasi: 4 JP per hari", PER_DAY, 4, None, None),
-    ("workshop", "Workshop: 5 JP per hari", PER_DAY, 5, None, None),
+    ("workshop", "Lokakarya (workshop): 5 JP per hari", PER_DAY, 5, None, None),
     ("coaching", "Coaching dan mentoring: 2 JP per sesi, paling banyak 2 sesi sebulan",
      PER_SESSION, 2, None, 2),
     ("elearning", "E-learning: jam sebenarnya, paling banyak 3 JP per hari", HOURS, None, 3,

@@ -185,7 +185,7 @@ def upgrade():
 DEFAULT_RULES = [
     ("jam_pelajaran", "Pelatihan dan kursus: jam sebenarnya", "jam", None, None, None),
     ("seminar", "Seminar, konferensi, sosialisasi: 4 JP per hari", "per_hari", 4, None, None),
-    ("workshop", "Workshop: 5 JP per hari", "per_hari", 5, None, None),
+    ("workshop", "Lokakarya (workshop): 5 JP per hari", "per_hari", 5, None, None),
     ("coaching", "Coaching dan mentoring: 2 JP per sesi, paling banyak 2 sesi sebulan",
      "per_sesi", 2, None, 2),
     ("elearning", "E-learning: jam sebenarnya, paling banyak 3 JP per hari", "jam", None, 3,
