@@ -70,6 +70,7 @@ def _mark_all(session, rng, absent_share=0.0, fail_share=0.0):
             status = ABSENT if rng.random() < absent_share else PRESENT
             db.session.add(Attendance(participant=p, day=day, status=status))
         p.result = FAILED if rng.random() < fail_share else PASSED
+    session.status = DONE   # (the roster was filled while it ran)
     db.session.flush()
 
 
@@ -96,7 +97,7 @@ def load() -> None:
 
     # Finished: three days of 08.00-15.00 WIT (9,33 JP a day) for DPMPTSP's licensing bidang.
     start = _past(today, 40)
-    training = _session(oss, trainer, start, 3, ((8, 0), (15, 0)), DONE,
+    training = _session(oss, trainer, start, 3, ((8, 0), (15, 0)), RUNNING,
                         title="Angkatan I", venue="Aula BKPSDM, Manokwari",
                         cost=Decimal("45000000"))
     roster.invite(training, roster.by_unit(units["DPMPTSP"].id, True), True)
@@ -104,7 +105,7 @@ def load() -> None:
 
     # Finished: a one-day seminar (4 JP) for DISDUKCAPIL.
     day = _past(today, 25)
-    talk = _session(seminar, trainer, day, 1, ((9, 0), (12, 0)), DONE,
+    talk = _session(seminar, trainer, day, 1, ((9, 0), (12, 0)), RUNNING,
                     venue="Gedung Pertemuan Distrik Manokwari Barat")
     roster.invite(talk, roster.by_unit(units["DISDUKCAPIL"].id, True), False)
     _mark_all(talk, rng)
@@ -115,7 +116,8 @@ def load() -> None:
     month_start = _past(today, 20).replace(day=1)
     for n in range(3):
         s = _session(coaching, trainer, month_start + timedelta(days=3 + 7 * n), 1,
-                     ((13, 0), (14, 30)), DONE, online_link="https://meet.manokwarikab.go.id/coaching",
+                     ((13, 0), (14, 30)), RUNNING,
+                     online_link="https://meet.manokwarikab.go.id/coaching",
                      capacity=5)
         roster.invite(s, heads, False)
         _mark_all(s, rng)

@@ -24,8 +24,9 @@ def test_create_app_finds_appraisal_through_its_entry_point(app):
     plugged = create_app("testing", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
                          PLUGIN_PACKAGES=[])
     state = plugged.extensions["kinerja_plugins"]
-    assert [p.name for p in state["enabled"]] == ["appraisal"]
+    assert [p.name for p in state["enabled"]] == ["appraisal", "training"]
     assert state["found"]["appraisal"].source == "entry point appraisal"
+    assert state["found"]["training"].source == "entry point training"
 
 
 @pytest.mark.no_db
@@ -37,7 +38,7 @@ def test_an_installed_plugin_is_found_from_another_directory(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.splitlines() == ["appraisal", "entry point appraisal"]
+    assert result.stdout.splitlines() == ["appraisal,training", "entry point appraisal"]
 
 
 def test_a_core_only_app_serves_every_core_page(app, world, monkeypatch):
