@@ -4,12 +4,12 @@ feedback, JP from outside trainings that an employee records and HR verifies, an
 training suggestions that come from appraisals."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, Numeric, String,
                         Text, UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.core.mixins import Audited, TimestampMixin
 from app.extensions import db
@@ -86,6 +86,13 @@ class TrainingSession(Audited, TimestampMixin, db.Model):
     trainer: Mapped[Employee] = relationship()
     participants: Mapped[list[Participant]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Participant.id")
+
+    @validates("starts_at", "ends_at")
+    def _in_utc(self, key, value):
+        # Stored in UTC: SQLite keeps no offset, so a WIT time would read back 9 hours off.
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+        return value
 
     def __str__(self) -> str:
         from app.i18n import fmt_date
