@@ -28,10 +28,12 @@ class TrainingPlugin(Plugin):
     default_settings = {"pns_min_jp": 20, "pppk_quota_jp": 24, "pass_score": 70}
 
     def init_app(self, app):
-        from app.core.signals import appraisal_finalised
+        from app.core.signals import appraisal_finalised, workflow_transitioned
+        from plugins.training.credit import on_transition
         from plugins.training.needs import on_appraisal_finalised
 
         appraisal_finalised.connect(on_appraisal_finalised, weak=False)
+        workflow_transitioned.connect(on_transition, weak=False)
 
     def admin_views(self):
         from plugins.training import admin, pages

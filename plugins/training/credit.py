@@ -13,7 +13,7 @@ from app.extensions import db
 from plugins.training.choices import PASSED, PRESENT
 from plugins.training.models import Participant, Programme, TrainingSession
 from plugins.training.rules import Rule, capped, credit, local, minutes_per_day
-from plugins.training.workflows import CANCELLED
+from plugins.training.workflows import CANCELLED, SESSION
 
 
 def rule_of(jp_rule) -> Rule:
@@ -65,3 +65,16 @@ def recredit_rule(rule_id: int) -> None:
     recredit(db.session.scalars(
         select(Participant.employee_id).join(TrainingSession).join(Programme)
         .where(Programme.jp_rule_id == rule_id)))
+
+
+def on_transition(sender, record_id: int, to_state: str, **_kwargs) -> None:
+    """A cancelled session earns nothing (and frees its month's coaching slot for another):
+    recompute its participants (a `workflow-transitioned` receiver, inside the engine's
+    transaction; the engine moved the row with a plain UPDATE, so the loaded session is
+    refreshed first)."""
+    if sender != SESSION or to_state != CANCELLED:
+        return
+    session = db.session.get(TrainingSession, record_id)
+    if session is not None:
+        db.session.refresh(session)
+        recredit_session(record_id)

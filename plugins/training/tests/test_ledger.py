@@ -179,3 +179,25 @@ def test_outside_training_recorded_with_evidence_and_verified(app, as_user, worl
     hr.post("/admin/training_external/transition/verify/", {"id": ext_id})
     ledger_page = pegawai.get("/admin/training_ledger/").get_data(as_text=True)
     assert 'data-field="total">10<' in ledger_page
+
+
+def test_a_cancelled_session_frees_the_monthly_slot(app, as_user, world):
+    with app.app_context():
+        trainer = scenes.link_trainer()
+        coaching = scenes.programme("coaching", "coaching", name="Coaching")
+        pegawai = world.people["pegawai"]
+        sessions = [scenes.session(coaching, trainer, date(2026, 5, d), hours=((9, 0), (10, 30)),
+                                   status="berlangsung") for d in (4, 11, 18)]
+        for sid, day in zip(sessions, (4, 11, 18)):
+            _passed(sid, pegawai, [date(2026, 5, day)])
+        credit.recredit([pegawai])
+        db.session.commit()
+        jp = [db.session.scalar(select(Participant.jp).where(Participant.session_id == s))
+              for s in sessions]
+        assert jp == [2, 2, 0]
+    url = f"/admin/training_session/transition/cancel/comment/?ids={sessions[0]}"
+    as_user("pelatih").post(url, {"comment": "Dibatalkan"}, token_from=url)
+    with app.app_context():
+        jp = [db.session.scalar(select(Participant.jp).where(Participant.session_id == s))
+              for s in sessions]
+        assert jp == [0, 2, 2]
