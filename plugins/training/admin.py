@@ -430,13 +430,25 @@ def _present_counts(session_id: int) -> dict[int, int]:
         .group_by(Attendance.participant_id)).all())
 
 
-class ParticipantView(SecureModelView):
+class NoCreate:
+    """Records that come from elsewhere (the roster, the appraisal signal): nobody creates them
+    in the form (an empty `create_roles` would fall back to the write roles)."""
+
+    @property
+    def can_create(self):
+        return False
+
+    @can_create.setter
+    def can_create(self, value):
+        pass
+
+
+class ParticipantView(NoCreate, SecureModelView):
     """Participations: HR edits the certificate (number, dates, uploaded file); everyone who
     sees one downloads its generated certificate."""
 
     read_roles = frozenset({HR_ADMIN, AUDITOR, TRAINER, SUPERVISOR, EMPLOYEE})
     write_roles = frozenset({HR_ADMIN})
-    create_roles = frozenset()
     column_list = ["session", "employee", "mandatory", "result", "score", "jp",
                    "certificate_number"]
     column_details_list = ["session", "employee", "mandatory", "result", "score", "jp",
@@ -572,13 +584,12 @@ class ExternalJpView(EvidenceMixin, WorkflowViewMixin, SecureModelView):
             raise ValidationError(_("Attach the evidence (certificate or letter)."))
 
 
-class SuggestionView(SecureModelView):
+class SuggestionView(NoCreate, SecureModelView):
     """Training needs from appraisals; HR invites them to a session (an action) or dismisses
     them."""
 
     read_roles = frozenset({HR_ADMIN, AUDITOR})
     write_roles = frozenset({HR_ADMIN})
-    create_roles = frozenset()
     column_list = ["employee", "competency", "reason", "year", "status", "session"]
     column_labels = {"employee": _l("Employee"), "competency": _l("Competency area"),
                      "reason": _l("Reason"), "year": _l("Year"), "period": _l("Period"),

@@ -40,6 +40,12 @@ VIEWS = {
     "appraisal_rhk": (STAFF, {"hr", "atasan", "pegawai"}),
     "appraisal_evaluation": (STAFF, set()),
     "appraisal_dialogue": (STAFF, {"hr", "atasan", "pegawai"}),
+    "training_session": (BACK_OFFICE | {"pelatih"}, {"hr", "pelatih"}),
+    "training_programme": (BACK_OFFICE | {"pelatih"}, {"hr"}),
+    "training_jp_rule": (BACK_OFFICE | {"pelatih"}, {"hr"}),
+    "training_participant": (STAFF | {"pelatih"}, set()),
+    "training_external": (STAFF, {"hr", "atasan", "pegawai"}),   # (HR only verifies)
+    "training_suggestion": (BACK_OFFICE, set()),
 }
 PAGES = {
     "/admin/": ALL,
@@ -52,6 +58,9 @@ PAGES = {
     "/admin/appraisal_coefficient/credits/": BACK_OFFICE,
     "/admin/appraisal_rhk/cascade/": STAFF,
     "/admin/appraisal_evaluation/start/": STAFF,
+    "/admin/training_trainer/": {"pelatih"},
+    "/admin/training_ledger/": STAFF,
+    "/admin/training_compliance/": BACK_OFFICE,
 }
 # Views that carry employees' scores or personal data: never for trainers and coordinators.
 SCORE_VIEWS = ["activity_report", "realisation", "target", "agreement", "employee", "user",
@@ -207,7 +216,8 @@ def test_trainer_and_coordinator_are_refused_on_every_other_url(role, app, as_us
         url = rule.rule.replace("<export_type>", "csv").replace("<transition>", "submit") \
             .replace("<name>", "submit")
         open_to_all = rule.rule.startswith(("/admin/work_unit/", "/admin/position/",
-                                            "/admin/inbox/"))
+                                            "/admin/inbox/")) \
+            or (role == "pelatih" and rule.rule.startswith("/admin/training_"))  # (their work)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             data = {"csrf_token": token, "id": "1", "rowid": "1", "action": "delete",
                     "name": "x", "code": "X"} if method == "POST" else None
