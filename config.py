@@ -148,7 +148,7 @@ class Config:
     # Plugins: packages whose sub-packages are plugins (plus the `kinerja.plugins` entry points),
     # and the names to load (a list, or a comma-separated KINERJA_PLUGINS).
     PLUGIN_PACKAGES = ["plugins"]
-    PLUGINS: list[str] = ["appraisal", "forum", "survey"]
+    PLUGINS: list[str] = ["appraisal", "training", "forum", "survey"]
     FLASK_ADMIN_SWATCH = "default"
     APP_NAME = "Portal Kinerja ASN"
     ORG_NAME = "Pemerintah Kabupaten Manokwari"

@@ -47,6 +47,12 @@ VIEWS = {
     "forum_venue": (BACK_OFFICE | {"koordinator"}, {"koordinator"}),
     "forum_registration": ({"auditor", "koordinator"}, set()),   # registrants' personal data
     "forum_follow_up": (STAFF | {"koordinator"}, {"koordinator"}),
+    "training_session": (BACK_OFFICE | {"pelatih"}, {"hr", "pelatih"}),
+    "training_programme": (BACK_OFFICE | {"pelatih"}, {"hr"}),
+    "training_jp_rule": (BACK_OFFICE | {"pelatih"}, {"hr"}),
+    "training_participant": (STAFF | {"pelatih"}, set()),
+    "training_external": (STAFF, {"hr", "atasan", "pegawai"}),   # (HR only verifies)
+    "training_suggestion": (BACK_OFFICE, set()),
 }
 PAGES = {
     "/admin/": ALL,
@@ -61,6 +67,9 @@ PAGES = {
     "/admin/appraisal_evaluation/start/": STAFF,
     "/admin/survey_results/": STAFF,
     "/admin/forum_calendar/": BACK_OFFICE | {"koordinator"},
+    "/admin/training_trainer/": {"pelatih"},
+    "/admin/training_ledger/": STAFF,
+    "/admin/training_compliance/": BACK_OFFICE,
 }
 # Views that carry employees' scores or personal data: never for trainers and coordinators.
 SCORE_VIEWS = ["activity_report", "realisation", "target", "agreement", "employee", "user",
@@ -218,7 +227,8 @@ def test_trainer_and_coordinator_are_refused_on_every_other_url(role, app, as_us
         if role == "koordinator" and rule.rule.startswith("/admin/forum_"):
             continue  # their own work (plugins/forum/tests check its roles and rows)
         open_to_all = rule.rule.startswith(("/admin/work_unit/", "/admin/position/",
-                                            "/admin/inbox/"))
+                                            "/admin/inbox/")) \
+            or (role == "pelatih" and rule.rule.startswith("/admin/training_"))  # (their work)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             data = {"csrf_token": token, "id": "1", "rowid": "1", "action": "delete",
                     "name": "x", "code": "X"} if method == "POST" else None

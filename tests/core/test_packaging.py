@@ -28,6 +28,7 @@ def test_create_app_finds_appraisal_through_its_entry_point(app):
     assert [p.name for p in state["enabled"]] == Config.PLUGINS  # every one by entry point
     assert state["found"]["appraisal"].source == "entry point appraisal"
     assert state["found"]["forum"].source == "entry point forum"
+    assert state["found"]["training"].source == "entry point training"
 
 
 @pytest.mark.no_db

@@ -198,6 +198,73 @@ def _holiday():
     return row
 
 
+def _training_session():
+    from datetime import datetime, timedelta, timezone
+
+    from app.org.models import Employee
+    from plugins.training.config import ensure_default_rules
+    from plugins.training.models import Programme, TrainingSession
+
+    rules = ensure_default_rules()
+    programme = Programme(name="Pelatihan Pelayanan Prima", kind="teknis", route="klasikal",
+                          competency="teknis", organiser="BKPSDM",
+                          jp_rule=rules["jam_pelajaran"])
+    start = datetime.now(timezone.utc)
+    row = TrainingSession(programme=programme, trainer=db.session.scalars(
+        select(Employee).order_by(Employee.id)).first(), starts_at=start,
+        ends_at=start + timedelta(hours=6), venue="Aula BKPSDM")
+    db.session.add(row)
+    return row
+
+
+def _training_participant():
+    from app.org.models import Employee
+    from plugins.training.models import Participant, TrainingSession
+
+    session = db.session.scalars(select(TrainingSession)).first() or _training_session()
+    row = Participant(session=session, employee=db.session.scalars(
+        select(Employee).where(Employee.supervisor_id.isnot(None)).order_by(Employee.id)
+    ).first(), result="lulus", certificate_number="0001/001/PK-BKPSDM/2026",
+        certificate_token="uji-token-sertifikat")
+    db.session.add(row)
+    return row
+
+
+def _training_external():
+    from datetime import date
+
+    from app.org.models import Employee
+    from plugins.training.models import ExternalJp
+
+    row = ExternalJp(employee=db.session.scalars(select(Employee).order_by(Employee.id)).first(),
+                     title="Kursus daring", organiser="LAN RI", kind="elearning",
+                     ends_on=date.today(), jp=Decimal("8"), evidence_file="bukti.pdf")
+    db.session.add(row)
+    return row
+
+
+def _training_suggestion():
+    from app.org.models import Employee
+    from plugins.training.models import Suggestion
+
+    row = Suggestion(employee=db.session.scalars(select(Employee).order_by(Employee.id)).first(),
+                     competency="teknis", reason="Hasil kerja di bawah ekspektasi", year=2026)
+    db.session.add(row)
+    return row
+
+
+def _training_rule():
+    from plugins.training.config import ensure_default_rules
+
+    return ensure_default_rules()["coaching"]
+
+
+def _training_programme():
+    from plugins.training.models import TrainingSession
+
+    return (db.session.scalars(select(TrainingSession)).first() or _training_session()).programme
+
+
 ROW_FACTORIES = {"Realisation": _realisation, "Holiday": _holiday, "WorkflowDefinition": _workflow_definition,
                  "CustomField": _custom_field, "CapaianBand": _capaian_band,
                  "AppraisalCycle": _appraisal_cycle, "Skp": _skp,
@@ -205,7 +272,10 @@ ROW_FACTORIES = {"Realisation": _realisation, "Holiday": _holiday, "WorkflowDefi
                  "Rhk": _rhk, "Evaluation": _evaluation, "Dialogue": _dialogue,
                  "SurveyPeriod": _survey_period, "SurveyResponse": _survey_response,
                  "Forum": _forum, "ForumVenue": _forum_venue,
-                 "ForumFollowUp": _forum_follow_up, "ForumRegistration": _forum_registration}
+                 "ForumFollowUp": _forum_follow_up, "ForumRegistration": _forum_registration,
+                 "TrainingSession": _training_session, "Participant": _training_participant,
+                 "ExternalJp": _training_external, "Suggestion": _training_suggestion,
+                 "JpRule": _training_rule, "Programme": _training_programme}
 
 
 def _views(app):
