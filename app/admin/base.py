@@ -12,6 +12,7 @@ import io
 import logging
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import chain, islice
 
 from flask import (Response, abort, current_app, flash, g, redirect, request,
                    stream_with_context, url_for)
@@ -24,13 +25,15 @@ from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import String, Unicode, cast, inspect as sa_inspect, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.utils import secure_filename
 from wtforms.validators import ValidationError
 
 from app.audit.security import tracked_export
 from app.auth.roles import AUDITOR, HR_ADMIN
 from app.core import fulltext
+from app.core.numbers import add_number_checks, filter_value_fits
+from app.core.rows import show
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_datetime, fmt_number, utcnow
 
@@ -240,6 +243,24 @@ class SecureModelView(RoleGate, ModelView):
         args.page = min(max(args.page or 0, 0), self.MAX_PAGE)
         return args
 
+    # Filter values from the URL: a number beyond its column (99999999999999999999 on an
+    # INTEGER column, nan on a NUMERIC one) is refused like an unparsable one, in the list and
+    # its export alike, instead of reaching the database (a 500 on PostgreSQL).
+    def _get_list_filter_args(self):
+        filters = super()._get_list_filter_args()
+        kept = []
+        for idx, name, value in filters or ():
+            flt = self._filters[idx]
+            if filter_value_fits(flt, value):
+                kept.append((idx, name, value))
+            else:
+                flash(self.get_invalid_value_msg(value, flt), "error")
+        return kept if filters is not None else None
+
+    def get_invalid_value_msg(self, value, filter):
+        g._invalid_filter = True  # (the export refuses to run; see export)
+        return _("Invalid filter value: %(value)s", value=show(value))
+
     @staticmethod
     def _has(roles) -> bool:
         return bool(current_user.is_authenticated and current_user.has_role(*roles))
@@ -336,6 +357,7 @@ class SecureModelView(RoleGate, ModelView):
                 field.kwargs["validators"] = [
                     BoundedUnique(v.db_session, v.model, v.column, v.message)
                     if type(v) is Unique else v for v in validators]
+        add_number_checks(form_class, self.model)
         return form_class
 
     def create_form(self, obj=None):
@@ -463,8 +485,7 @@ class SecureModelView(RoleGate, ModelView):
         stamp = utcnow().strftime("%Y%m%d-%H%M%S")
         return secure_filename(f"{self.endpoint}-{stamp}.{export_type}")
 
-    def _export_rows(self):
-        view_args = self._get_list_extra_args()
+    def _export_rows(self, view_args):
         sort = self._get_column_by_idx(view_args.sort)
         _count, query = self.get_list(
             0, sort[0] if sort else None, view_args.sort_desc, view_args.search,
@@ -481,9 +502,22 @@ class SecureModelView(RoleGate, ModelView):
         if not self.can_export or export_type not in self.export_types:
             flash(_("Permission denied."), "error")
             return redirect(get_redirect_target() or self.get_url(".index_view"))
+        # Everything that can fail runs before the first byte is sent: once a streamed
+        # response has begun, an error can only cut the connection.
+        view_args = self._get_list_extra_args()
+        if g.get("_invalid_filter"):
+            return redirect(self.get_url(".index_view"))  # (the message says which value)
+        rows = self._export_rows(view_args)
+        try:
+            first = list(islice(rows, 2))  # the header and the first row: the query has run
+        except SQLAlchemyError:
+            db.session.rollback()
+            log.exception("Export of %s failed", self.endpoint)
+            flash(_("The export could not be made. Please try again."), "error")
+            return redirect(self.get_url(".index_view"))
         filename = self.get_export_name(export_type)
         disposition = f"attachment; filename={filename}"
-        rows = tracked_export(self, export_type, self._export_rows())  # a security event
+        rows = tracked_export(self, export_type, chain(first, rows))  # a security event
         if export_type == "csv":
             return csv_response(rows, filename)
         from openpyxl import Workbook
