@@ -39,6 +39,7 @@ from app.i18n import _, _l, fmt_date, fmt_datetime, fmt_number, utcnow
 
 log = logging.getLogger(__name__)
 
+SEARCH_MAX = 500  # characters of a search or a filter value
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 YES_NO = {True: _l("Yes"), False: _l("No")}
 
@@ -241,6 +242,11 @@ class SecureModelView(RoleGate, ModelView):
     def _get_list_extra_args(self):
         args = super()._get_list_extra_args()
         args.page = min(max(args.page or 0, 0), self.MAX_PAGE)
+        if args.search and len(args.search) > SEARCH_MAX:  # (SQLite: "LIKE pattern too complex")
+            flash(_("The search text is too long: at most %(max)s characters.", max=SEARCH_MAX),
+                  "error")
+            args.search = None
+            g._invalid_filter = True  # (the export refuses to run)
         return args
 
     # Filter values from the URL: a number beyond its column (99999999999999999999 on an
@@ -251,7 +257,7 @@ class SecureModelView(RoleGate, ModelView):
         kept = []
         for idx, name, value in filters or ():
             flt = self._filters[idx]
-            if filter_value_fits(flt, value):
+            if len(value) <= SEARCH_MAX and filter_value_fits(flt, value):
                 kept.append((idx, name, value))
             else:
                 flash(self.get_invalid_value_msg(value, flt), "error")
@@ -431,7 +437,8 @@ class SecureModelView(RoleGate, ModelView):
         if allowed is not None and request.args.get("name") not in allowed:
             abort(403)
         limit = request.args.get("limit", type=int, default=10)
-        if not 1 <= limit <= 50 or request.args.get("offset", type=int, default=0) < 0:
+        if not 1 <= limit <= 50 or not 0 <= request.args.get("offset", type=int, default=0) \
+                <= self.MAX_PAGE * 100:
             abort(400)
         return super().ajax_lookup()
 
