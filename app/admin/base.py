@@ -12,7 +12,6 @@ import io
 import logging
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import chain, islice
 
 from flask import (Response, abort, current_app, flash, g, redirect, request,
                    stream_with_context, url_for)
@@ -492,13 +491,18 @@ class SecureModelView(RoleGate, ModelView):
         stamp = utcnow().strftime("%Y%m%d-%H%M%S")
         return secure_filename(f"{self.endpoint}-{stamp}.{export_type}")
 
-    def _export_rows(self, view_args):
+    def _export_query(self, view_args):
+        """The export's query (its count runs here: the filters' SQL is tried once)."""
         sort = self._get_column_by_idx(view_args.sort)
         _count, query = self.get_list(
             0, sort[0] if sort else None, view_args.sort_desc, view_args.search,
             view_args.filters, execute=False,
             page_size=current_app.config["EXPORT_MAX_ROWS"],
         )
+        return query
+
+    def _export_rows(self, view_args):
+        query = self._export_query(view_args)  # (in the streamed response's own session)
         columns = self._export_columns
         yield [str(label) for _name, label in columns]
         for row in query.yield_per(500):
@@ -514,9 +518,8 @@ class SecureModelView(RoleGate, ModelView):
         view_args = self._get_list_extra_args()
         if g.get("_invalid_filter"):
             return redirect(self.get_url(".index_view"))  # (the message says which value)
-        rows = self._export_rows(view_args)
         try:
-            first = list(islice(rows, 2))  # the header and the first row: the query has run
+            self._export_query(view_args)
         except SQLAlchemyError:
             db.session.rollback()
             log.exception("Export of %s failed", self.endpoint)
@@ -524,7 +527,7 @@ class SecureModelView(RoleGate, ModelView):
             return redirect(self.get_url(".index_view"))
         filename = self.get_export_name(export_type)
         disposition = f"attachment; filename={filename}"
-        rows = tracked_export(self, export_type, chain(first, rows))  # a security event
+        rows = tracked_export(self, export_type, self._export_rows(view_args))  # a security event
         if export_type == "csv":
             return csv_response(rows, filename)
         from openpyxl import Workbook
