@@ -29,7 +29,7 @@ def test_a_number_field_refuses_nan_inf_and_huge_values(app, as_user, world, val
     hr = as_user("hr")
     before = snapshot(app)
     response = hr.post("/admin/target/new/", {
-        "agreement": "1", "indicator": "1", "objective": "Uji", "value": value})
+        "agreement": "2", "indicator": "2", "objective": "Uji", "value": value})  # (a new pair)
     assert response.status_code == 200
     assert "value" in invalid_fields(response)
     assert snapshot(app) == before
