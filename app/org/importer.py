@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from app.audit.trail import record
+from app.core.inputs import has_control
 from app.extensions import db
 from app.i18n import _
 from app.org.choices import EMPLOYMENT_TYPES, PNS_GRADES, PPPK_GRADES, UNIT_KINDS
@@ -67,6 +68,9 @@ def read_rows(filename: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
             continue
         if not any(row):
             continue
+        if any(has_control(cell) for cell in row):  # (PostgreSQL stores no NUL byte)
+            raise ValueError(_("Row %(row)s contains a control character (such as a NUL byte); "
+                               "remove it and upload the file again.", row=number))
         if len(out) == MAX_ROWS:
             raise ValueError(_("The file has more than %(max)s rows; split it.", max=MAX_ROWS))
         out.append((number, {h: (row[i] if i < len(row) else "")

@@ -163,9 +163,16 @@ def test_a_csv_with_a_5_mb_line_is_refused_clearly(app):
             read_rows("unit.csv", data)
 
 
+def test_a_nul_byte_in_an_imported_file_is_refused_with_its_row(app):
+    with app.test_request_context(headers={"Accept-Language": "id"}):
+        with pytest.raises(ValueError, match="Baris 3 berisi karakter kendali"):
+            read_rows("unit.csv", b"kode,nama\nA,Satu\nB,Du\x00a\n")
+
+
 def test_the_import_page_reports_broken_csvs_without_a_500(app, as_user, world):
     hr = as_user("hr")
-    for data in (b"kode\nA\n", b"kode,nama\nA," + b"x" * (5 * 1024 * 1024) + b"\n",
+    for data in (b"kode,nama,jenis\nA,Du\x00a,dinas\n", b"kode\nA\n",
+                 b"kode,nama\nA," + b"x" * (5 * 1024 * 1024) + b"\n",
                  b'kode,nama\n"A,B\n', b"\xff\xfe\x00"):
         response = hr.post("/admin/import/", {
             "kind": "units", "file": (io.BytesIO(data), "unit.csv")},

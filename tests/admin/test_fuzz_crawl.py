@@ -30,6 +30,8 @@ NASTY = [
     "1 to 2", "'", "%", "_", "\\", "%_%", "[]", "{}", "1,5", "1.5.5", "0x10", "١٢", "😀" * 50,
     "<script>alert(1)</script>", " ", "a" * 300, "\u202e", "\x1b[31m", "\ufeff",
 ]
+PAGE_ARGS = ["id", "cycle", "period", "year", "unit", "employee", "page", "q", "search", "sort",
+             "status", "next", "url", "format"]
 IDS = ["", "abc", "-1", "0", "1.5", "nan", "99999999999999999999", "2147483648", "1\x00",
        "[1]", "%"]
 
@@ -65,9 +67,9 @@ class Crawl:
         self.clients[role] = client
         self.tokens[role] = client.token("/admin/")
 
-    def get(self, role, url, **query):
-        response = self.clients[role].http.get(url, query_string=query)
-        self._check(role, "GET", url, query, response)
+    def get(self, role, path, **query):
+        response = self.clients[role].http.get(path, query_string=query)
+        self._check(role, "GET", path, query, response)
         return response
 
     def post(self, role, url, data, query=None):
@@ -157,6 +159,14 @@ def test_no_url_and_no_form_field_of_the_back_office_gives_a_500(app, world):
                         data.update({f: nasty(rng) for f in mine})
                         crawl.post(role, url, data, query)
                     fixed.append(submit)
+    # The other back-office pages (imports, reports, tools) with malformed query arguments.
+    for view in app.extensions["kinerja_admin"]._views:
+        if isinstance(view, BaseModelView) or not view.url:
+            continue
+        page = view.url.rstrip("/") + "/"
+        for role in ROLES:
+            sampled.append(lambda role=role, page=page: crawl.get(role, page, **{
+                rng.choice(PAGE_ARGS): nasty(rng) for _i in range(rng.randint(1, 3))}))
     rng.shuffle(sampled)
     print(f"fuzz crawl: {crawl.requests} discovery, {len(fixed)} fixed and "
           f"{min(BUDGET, len(sampled))} of {len(sampled)} sampled requests")
