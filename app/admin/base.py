@@ -264,7 +264,7 @@ class SecureModelView(RoleGate, ModelView):
 
     def get_invalid_value_msg(self, value, filter):
         g._invalid_filter = True  # (the export refuses to run; see export)
-        return _("Invalid filter value: %(value)s", value=show(value))
+        return super().get_invalid_value_msg(show(value), filter)  # (Flask-Admin's words)
 
     @staticmethod
     def _has(roles) -> bool:

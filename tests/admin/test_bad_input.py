@@ -121,7 +121,7 @@ def test_a_number_filter_beyond_its_column_is_refused(app, as_user, world, page,
     hr = as_user("hr")
     response = hr.get(f"/admin/{page}/?flt0_0={value}")
     assert response.status_code == 200
-    assert any("Nilai filter tidak sah" in m for m in alerts(response)), alerts(response)
+    assert any("Nilai saringan tidak valid" in m for m in alerts(response)), alerts(response)
     export = hr.get(f"/admin/{page}/export/csv/?flt0_0={value}")
     assert export.status_code == 302  # refused before a byte is streamed
     assert hr.get(export.headers["Location"]).status_code == 200
