@@ -190,7 +190,7 @@ ENVIRONMENT_ALIASES = {
 
 # KINERJA_ variables that choose how the app or its tests run rather than set a config key.
 ENVIRONMENT_SWITCHES = {"KINERJA_CONFIG", "KINERJA_TEST_ON_POSTGRES", "KINERJA_DOWNGRADE_FORCE",
-                        "KINERJA_AUDIT_OLD_KEY"}
+                        "KINERJA_AUDIT_OLD_KEY", "KINERJA_FUZZ_SEED", "KINERJA_FUZZ_BUDGET"}
 
 CONFIGS = {
     "development": DevelopmentConfig,

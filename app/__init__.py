@@ -139,10 +139,12 @@ class _StderrHandler(logging.StreamHandler):
 
 def _init_extensions(app: Flask) -> None:
     from app.auth.security import init_security
+    from app.core.inputs import refuse_control_characters
     from app.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(TRANSLATIONS_DIR.parent / "migrations"))
+    refuse_control_characters(app)  # first: no view, login or CSRF check sees a NUL byte
     csrf.init_app(app)  # before Flask-Security, which then leaves every POST's CSRF to it
     limiter.init_app(app)
     init_security(app)

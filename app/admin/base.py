@@ -24,7 +24,7 @@ from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import String, Unicode, cast, inspect as sa_inspect, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.utils import secure_filename
 from wtforms.validators import ValidationError
 
@@ -32,11 +32,14 @@ from app.admin.versioning import StaleEditGuard
 from app.audit.security import tracked_export
 from app.auth.roles import AUDITOR, HR_ADMIN, acting_as, by_privilege
 from app.core import fulltext
+from app.core.numbers import add_number_checks, filter_value_fits
+from app.core.rows import show
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_datetime, fmt_number, utcnow
 
 log = logging.getLogger(__name__)
 
+SEARCH_MAX = 500  # characters of a search or a filter value
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 YES_NO = {True: _l("Yes"), False: _l("No")}
 
@@ -243,7 +246,30 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
     def _get_list_extra_args(self):
         args = super()._get_list_extra_args()
         args.page = min(max(args.page or 0, 0), self.MAX_PAGE)
+        if args.search and len(args.search) > SEARCH_MAX:  # (SQLite: "LIKE pattern too complex")
+            flash(_("The search text is too long: at most %(max)s characters.", max=SEARCH_MAX),
+                  "error")
+            args.search = None
+            g._invalid_filter = True  # (the export refuses to run)
         return args
+
+    # Filter values from the URL: a number beyond its column (99999999999999999999 on an
+    # INTEGER column, nan on a NUMERIC one) is refused like an unparsable one, in the list and
+    # its export alike, instead of reaching the database (a 500 on PostgreSQL).
+    def _get_list_filter_args(self):
+        filters = super()._get_list_filter_args()
+        kept = []
+        for idx, name, value in filters or ():
+            flt = self._filters[idx]
+            if len(value) <= SEARCH_MAX and filter_value_fits(flt, value):
+                kept.append((idx, name, value))
+            else:
+                flash(self.get_invalid_value_msg(value, flt), "error")
+        return kept if filters is not None else None
+
+    def get_invalid_value_msg(self, value, filter):
+        g._invalid_filter = True  # (the export refuses to run; see export)
+        return super().get_invalid_value_msg(show(value), filter)  # (Flask-Admin's words)
 
     @staticmethod
     def _has(roles) -> bool:
@@ -394,6 +420,7 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
                 field.kwargs["validators"] = [
                     BoundedUnique(v.db_session, v.model, v.column, v.message)
                     if type(v) is Unique else v for v in validators]
+        add_number_checks(form_class, self.model)
         return form_class
 
     def create_form(self, obj=None):
@@ -469,7 +496,8 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
         if allowed is not None and request.args.get("name") not in allowed:
             abort(403)
         limit = request.args.get("limit", type=int, default=10)
-        if not 1 <= limit <= 50 or request.args.get("offset", type=int, default=0) < 0:
+        if not 1 <= limit <= 50 or not 0 <= request.args.get("offset", type=int, default=0) \
+                <= self.MAX_PAGE * 100:
             abort(400)
         return super().ajax_lookup()
 
@@ -523,14 +551,18 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
         stamp = utcnow().strftime("%Y%m%d-%H%M%S")
         return secure_filename(f"{self.endpoint}-{stamp}.{export_type}")
 
-    def _export_rows(self):
-        view_args = self._get_list_extra_args()
+    def _export_query(self, view_args):
+        """The export's query (its count runs here: the filters' SQL is tried once)."""
         sort = self._get_column_by_idx(view_args.sort)
         _count, query = self.get_list(
             0, sort[0] if sort else None, view_args.sort_desc, view_args.search,
             view_args.filters, execute=False,
             page_size=current_app.config["EXPORT_MAX_ROWS"],
         )
+        return query
+
+    def _export_rows(self, view_args):
+        query = self._export_query(view_args)  # (in the streamed response's own session)
         columns = self._export_columns
         yield [str(label) for _name, label in columns]
         for row in query.yield_per(500):
@@ -541,9 +573,21 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
         if not self.can_export or export_type not in self.export_types:
             flash(_("Permission denied."), "error")
             return redirect(get_redirect_target() or self.get_url(".index_view"))
+        # Everything that can fail runs before the first byte is sent: once a streamed
+        # response has begun, an error can only cut the connection.
+        view_args = self._get_list_extra_args()
+        if g.get("_invalid_filter"):
+            return redirect(self.get_url(".index_view"))  # (the message says which value)
+        try:
+            self._export_query(view_args)
+        except SQLAlchemyError:
+            db.session.rollback()
+            log.exception("Export of %s failed", self.endpoint)
+            flash(_("The export could not be made. Please try again."), "error")
+            return redirect(self.get_url(".index_view"))
         filename = self.get_export_name(export_type)
         disposition = f"attachment; filename={filename}"
-        rows = tracked_export(self, export_type, self._export_rows())  # a security event
+        rows = tracked_export(self, export_type, self._export_rows(view_args))  # a security event
         if export_type == "csv":
             return csv_response(rows, filename)
         from openpyxl import Workbook

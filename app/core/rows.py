@@ -8,14 +8,15 @@ database error (a 500) is left to find it.
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import Boolean, Integer, Numeric, String
 
+from app.core.inputs import has_control
+from app.core.numbers import as_decimal, fits, integer_bounds, whole_digits
 from app.i18n import _
 
 TEXT_MAX = 10_000  # characters of an unbounded text column
-INT_MIN, INT_MAX = -2**31, 2**31 - 1  # what an INTEGER column holds on PostgreSQL
 
 
 def show(value, limit: int = 60) -> str:
@@ -88,22 +89,22 @@ def _value(where, name, value, column, errors):
         errors.append(_("%(where)s: \"%(field)s\" must be true or false.", where=where,
                         field=name))
     elif isinstance(kind, Integer):
-        if isinstance(value, int) and not isinstance(value, bool) \
-                and INT_MIN <= value <= INT_MAX:
+        if isinstance(value, int) and not isinstance(value, bool) and fits(value, kind):
             return value
+        low, high = integer_bounds(kind)
         errors.append(_("%(where)s: \"%(field)s\" must be a whole number between %(min)s and "
-                        "%(max)s.", where=where, field=name, min=INT_MIN, max=INT_MAX))
+                        "%(max)s.", where=where, field=name, min=low, max=high))
     elif isinstance(kind, Numeric):
         number = _number(value, kind)
         if number is not None:
             return number
         errors.append(_("%(where)s: \"%(field)s\" must be a number of at most %(digits)s "
                         "digits.", where=where, field=name,
-                        digits=(kind.precision or 18) - (kind.scale or 0)))
+                        digits=whole_digits(kind)))
     elif isinstance(kind, String):  # String, Text, Unicode
         if not isinstance(value, str):
             errors.append(_("%(where)s: \"%(field)s\" must be text.", where=where, field=name))
-        elif "\x00" in value:
+        elif has_control(value):
             errors.append(_("%(where)s: \"%(field)s\" contains a character that is not "
                             "allowed.", where=where, field=name))
         elif len(value) > (kind.length or TEXT_MAX):
@@ -118,12 +119,7 @@ def _value(where, name, value, column, errors):
 
 
 def _number(value, kind) -> Decimal | None:
-    """A finite number the Numeric column holds (from a file or a form), or None."""
+    """A finite number the Numeric column holds (from a file), or None."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:  # pragma: no cover - str() of a number parses
-        return None
-    digits = (kind.precision or 18) - (kind.scale or 0)
-    return number if number.is_finite() and abs(number) < Decimal(10) ** digits else None
+        return None  # (text such as "nan" is no number in a file)
+    return as_decimal(value) if fits(value, kind) else None

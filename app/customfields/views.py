@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.admin.base import SecureModelView, like_pattern
 from app.auth.roles import AUDITOR, HR_ADMIN
+from app.core.numbers import ColumnNumber
 from app.core.registry import RegistryError, registry
 from app.customfields.config import FIELDS, check_field
 from app.customfields.models import FIELD_TYPES, CustomField, CustomValue
@@ -59,7 +60,9 @@ def _form_field(field: CustomField):
     if kind == "textarea":
         return TextAreaField(validators=required + [Length(max=5000)], **kwargs)
     if kind == "number":
-        return DecimalField(validators=required, places=None, **kwargs)
+        # (stored in a NUMERIC(18, 4) column: no nan, inf or 1e309)
+        return DecimalField(validators=[ColumnNumber(CustomValue.value_number.type), *required],
+                            places=None, **kwargs)
     if kind == "date":
         return DateField(validators=required, **kwargs)
     if kind == "choice":

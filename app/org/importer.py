@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from app.audit.trail import record
+from app.core.inputs import has_control
 from app.extensions import db
 from app.i18n import _
 from app.org.choices import EMPLOYMENT_TYPES, PNS_GRADES, PPPK_GRADES, UNIT_KINDS
@@ -41,37 +43,41 @@ class ImportResult:
         return not self.errors
 
 
+MAX_LINE = 10_000  # characters in one CSV line (a row of ten columns needs a few hundred)
+DELIMITERS = ",;\t"
+XLSX_PART_MAX = 20 * 1024 * 1024  # bytes of an unpacked workbook part other than a sheet
+XLSX_SHEET_MAX = 64 * 1024 * 1024  # bytes of an unpacked sheet (20,000 rows need about 20 MB)
+
+
 def read_rows(filename: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
-    """(row number, {column: text}) for every non-empty data row; header names lower-cased."""
+    """(row number, {column: text}) for every non-empty data row; header names lower-cased.
+
+    Both formats are read row by row and reading stops at the row cap: a small XLSX can hold
+    hundreds of megabytes of sheet XML (a zip bomb), which must never be held whole."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file for the user
-            raise ValueError(_("The file is not a valid XLSX workbook.")) from exc
-        rows = [[("" if c is None else str(c)).strip() for c in row]
-                for row in sheet.iter_rows(values_only=True)]
+        rows = _xlsx_rows(data)
     elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValueError(_("The CSV file must be saved as UTF-8.")) from exc
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        rows = _csv_rows(data)
     else:
         raise ValueError(_("Upload an .xlsx or .csv file."))
-    if not rows:
-        raise ValueError(_("The file is empty."))
-    header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
+    header = None
     out = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=1):
+        if header is None:
+            header = [h.strip().lower().replace(" ", "_") for h in row]
+            continue
         if not any(row):
             continue
-        out.append((number, {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h}))
-    if len(out) > MAX_ROWS:
-        raise ValueError(_("The file has more than %(max)s rows; split it.", max=MAX_ROWS))
+        if any(has_control(cell) for cell in row):  # (PostgreSQL stores no NUL byte)
+            raise ValueError(_("Row %(row)s contains a control character (such as a NUL byte); "
+                               "remove it and upload the file again.", row=number))
+        if len(out) == MAX_ROWS:
+            raise ValueError(_("The file has more than %(max)s rows; split it.", max=MAX_ROWS))
+        out.append((number, {h: (row[i] if i < len(row) else "")
+                             for i, h in enumerate(header) if h}))
+    if header is None:
+        raise ValueError(_("The file is empty."))
     return out
 
 
@@ -108,6 +114,66 @@ def template(kind: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+def _xlsx_rows(data: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        # A part that unpacks to more than its cap is a bomb, not a list of employees: openpyxl
+        # reads the parts other than sheets whole (shared strings, styles), and scans a whole
+        # sheet that lacks a <dimension> before its first row. (zipfile stops at the size a
+        # part declares, so a lying header only truncates it.)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            too_big = any(info.file_size > (XLSX_SHEET_MAX if info.filename.startswith(
+                "xl/worksheets/") else XLSX_PART_MAX) for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ValueError(_("The file is not a valid XLSX workbook.")) from exc
+    if too_big:
+        raise ValueError(_("The workbook is too large when unpacked; save only the list of "
+                           "units or employees in it."))
+    try:
+        # read_only: the sheet XML is parsed as it is iterated, never loaded whole.
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.active
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file for the user
+        raise ValueError(_("The file is not a valid XLSX workbook.")) from exc
+    try:
+        for row in sheet.iter_rows(values_only=True, max_col=len(EMPLOYEE_COLUMNS) + 20):
+            yield [("" if c is None else str(c)).strip()[:MAX_LINE] for c in row]
+    except ValueError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - broken XML inside the zip
+        raise ValueError(_("The file is not a valid XLSX workbook.")) from exc
+    finally:
+        book.close()
+
+
+def _csv_rows(data: bytes):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(_("The CSV file must be saved as UTF-8.")) from exc
+    lines = text.splitlines()
+    if any(len(line) > MAX_LINE for line in lines):
+        number = next(i for i, line in enumerate(lines, start=1) if len(line) > MAX_LINE)
+        raise ValueError(_("Line %(row)s of the CSV file is longer than %(max)s characters; "
+                           "this is not a list of units or employees.", row=number,
+                           max=MAX_LINE))
+    first = next((line for line in lines if line.strip()), "")
+    try:
+        reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first), strict=False)
+        for row in reader:
+            yield [c.strip() for c in row]
+    except csv.Error as exc:
+        raise ValueError(_("The CSV file could not be read: %(reason)s", reason=str(exc))) \
+            from exc
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter of a CSV file from its header line: the most frequent of comma,
+    semicolon (Excel in Indonesian) and tab; a one-column file has none (comma)."""
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _check_header(kind: str, rows, result: ImportResult) -> bool:

@@ -179,7 +179,8 @@ def test_overflowing_filter_values_are_refused_not_a_500(app, world, as_user):
                     failures.append(f"{username} {url}: OverflowError mid-stream")
                     c = as_user(username)
                     continue
-                if response.status_code != 200:
+                # (an export with an invalid filter value is refused: back to the list)
+                if response.status_code != (302 if "/export/" in url else 200):
                     failures.append(f"{username} {url}: {response.status_code}")
     assert not failures, failures
     # The value is reported as invalid and ignored (the list is not filtered by it).
