@@ -186,8 +186,11 @@ def test_downgrades_that_keep_the_data_round_trip(demo_app):
         conn.execute(text("UPDATE appraisal_skp SET appraiser_name = NULL, "
                           "appraiser_position = NULL, superior_name = NULL, "
                           "superior_position = NULL"))
-    volatile = {"audit_checkpoint", "workflow_state", "workflow_transition",  # re-created
-                "position_history"}
+    # Re-created on the way up: the seeded workflow rows, the position history and the frozen
+    # versions appraisal_0004 takes of the signed evaluations (recording that in the trail).
+    volatile = {"audit_checkpoint", "workflow_state", "workflow_transition",
+                "position_history", "appraisal_evaluation_snapshot", "audit_event"}
+    trail = snapshot(["audit_event"])["audit_event"]
     before = {t: rows for t, rows in snapshot().items() if t not in volatile}
     alembic(demo_app, "downgrade", "appraisal_0002")
     alembic(demo_app, "downgrade", "0005_auth_security", force=True)
@@ -195,6 +198,7 @@ def test_downgrades_that_keep_the_data_round_trip(demo_app):
     db.engine.dispose()
     after = {t: rows for t, rows in snapshot().items() if t not in volatile}
     assert after == before
+    assert set(trail) <= set(snapshot(["audit_event"])["audit_event"])   # only appended to
     result = demo_app.test_cli_runner().invoke(args=["audit", "verify"])
     assert result.exit_code == 0, result.output
 

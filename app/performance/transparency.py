@@ -64,8 +64,9 @@ def _target_text(target: Target) -> str:
 def rows(unit: WorkUnit | None, year: int) -> list[dict]:
     result = []
     for agreement in _agreements(unit, year):
-        for target, cells in table(agreement):
-            for number, cell in enumerate(cells, 1):
+        for row in table(agreement):
+            target = row.target
+            for number, cell in enumerate(row.cells, 1):
                 if cell.value is None:
                     continue
                 result.append({
@@ -91,8 +92,8 @@ def render(unit: WorkUnit | None, year: int):
     periodicity = agreements[0].period.periodicity
     labels = period_labels(periodicity)
     if unit is not None:
-        lines = [(agreement.unit, target, cells) for agreement in agreements
-                 for target, cells in table(agreement)]
+        lines = [(agreement.unit, row.target, row.cells) for agreement in agreements
+                 for row in table(agreement)]
         if not lines:
             return None
         return render_template("performance/transparency_unit.html", lines=lines,
@@ -102,8 +103,8 @@ def render(unit: WorkUnit | None, year: int):
     for agreement in agreements:
         per_period = []
         for p in range(agreement.period.period_count()):
-            values = [cells[p].capaian for _t, cells in table(agreement)
-                      if cells[p].capaian is not None]
+            values = [row.cells[p].capaian for row in table(agreement)
+                      if row.cells[p].capaian is not None]
             per_period.append(sum(values) / len(values) if values else None)
         latest = next((v for v in reversed(per_period) if v is not None), None)
         means.append((agreement.unit, per_period, latest))

@@ -432,15 +432,9 @@ def _present_counts(session_id: int) -> dict[int, int]:
 
 class NoCreate:
     """Records that come from elsewhere (the roster, the appraisal signal): nobody creates them
-    in the form (an empty `create_roles` would fall back to the write roles)."""
+    in the form."""
 
-    @property
-    def can_create(self):
-        return False
-
-    @can_create.setter
-    def can_create(self, value):
-        pass
+    create_roles = frozenset()
 
 
 class ParticipantView(NoCreate, SecureModelView):

@@ -55,10 +55,13 @@ def main_pages(app) -> list[str]:
 
 
 def test_no_inline_script_runs_without_the_nonce_on_the_main_pages(app, world, as_user):
-    hr = as_user("hr")
+    # HR opens nearly every page; the forum registrations (personal data) are the
+    # coordinator's, the trainer's own page the trainer's.
+    clients = [as_user(name) for name in ("hr", "koordinator", "pelatih")]
     nonces = set()
     for url in main_pages(app):
-        response = hr.get(url, follow_redirects=True)
+        response = next(r for r in (c.get(url, follow_redirects=True) for c in clients)
+                        if r.status_code != 403)
         nonces.add(check(response, url))
     assert len(nonces) > 1  # a fresh nonce per response
 

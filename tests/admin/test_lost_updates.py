@@ -150,8 +150,22 @@ def test_a_save_that_loses_the_race_past_the_check(app, world, as_user, monkeypa
     assert values(app, Employee, ident, "phone", "grade", "version") == (None, "III/b", 2)
 
 
+def _editable_when_submitted(app) -> None:
+    """HR's configuration: daily reports stay editable while submitted (by default they are
+    not, issue 11), so that HR's edit can be what makes the supervisor's page stale."""
+    from app.workflow.models import WorkflowDefinition, WorkflowState
+
+    with app.app_context():
+        db.session.execute(update(WorkflowState).where(
+            WorkflowState.code == "submitted",
+            WorkflowState.definition_id.in_(select(WorkflowDefinition.id).where(
+                WorkflowDefinition.entity == "activity_report"))).values(editable=True))
+        db.session.commit()
+
+
 def test_a_transition_from_a_stale_page_is_refused(app, world, as_user):
     """The supervisor verifies a report from a page older than HR's change of it."""
+    _editable_when_submitted(app)
     ident = world.reports["submitted"]
     page = f"/admin/activity_report/details/?id={ident}"
     supervisor, hr = as_user("atasan"), as_user("hr")
@@ -232,6 +246,7 @@ def test_every_versioned_view_refuses_a_stale_save(app, world, as_user):
 def test_a_transition_with_a_comment_from_a_stale_page_is_refused(app, world, as_user):
     """Returning a report goes through the comment page, which keeps the version of the record
     page it came from."""
+    _editable_when_submitted(app)
     ident = world.reports["submitted"]
     supervisor, hr = as_user("atasan"), as_user("hr")
     details = supervisor.get(f"/admin/activity_report/details/?id={ident}").get_data(

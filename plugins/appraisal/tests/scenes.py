@@ -87,3 +87,18 @@ def get(app, model, ident):
         if row is not None:
             db.session.expunge(row)
         return row
+
+
+def held_all_along(employee_id: int) -> None:
+    """The employee's current position was theirs all along (a test that sets a position today
+    for last year's evaluations: signed versions name the position held in the period, from
+    the position history). Inside an app context; commits."""
+    from sqlalchemy import delete, update
+
+    from app.org.models import PositionHistory
+
+    db.session.execute(delete(PositionHistory).where(
+        PositionHistory.employee_id == employee_id, PositionHistory.until.is_not(None)))
+    db.session.execute(update(PositionHistory).where(
+        PositionHistory.employee_id == employee_id).values(since=None))
+    db.session.commit()

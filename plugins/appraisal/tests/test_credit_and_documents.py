@@ -14,7 +14,7 @@ from app.org.models import Employee, Position
 from plugins.appraisal import rules, snapshots
 from plugins.appraisal.credit import angka_kredit, evaluation_credit
 from plugins.appraisal.models import Evaluation, Rhk, RhkTarget, UnitPredikat
-from plugins.appraisal.tests.scenes import approve, chain, evaluation
+from plugins.appraisal.tests.scenes import approve, chain, evaluation, held_all_along
 from tests.i18n.conftest import assert_indonesian
 
 DOC = "/admin/appraisal_document"
@@ -26,6 +26,7 @@ def _functional(app, world, level="ahli_muda"):
         db.session.get(Employee, world.people["pegawai"]).position = Position(
             name="Analis Kebijakan", kind="fungsional", level=level)
         db.session.commit()
+        held_all_along(world.people["pegawai"])
 
 
 # --- angka kredit ------------------------------------------------------------------------------

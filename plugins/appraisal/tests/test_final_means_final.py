@@ -20,7 +20,8 @@ from app.performance.models import ActivityReport
 from plugins.appraisal import rules, snapshots
 from plugins.appraisal.models import (CreditCoefficient, Evaluation, EvaluationSnapshot,
                                       ReportLink, Rhk)
-from plugins.appraisal.tests.scenes import YEAR, approve, chain, evaluation, get
+from plugins.appraisal.tests.scenes import (YEAR, approve, chain, evaluation, get,
+                                            held_all_along)
 from tests.admin.helpers import alerts
 
 EV = "/admin/appraisal_evaluation"
@@ -62,6 +63,7 @@ def _signed_and_final(app, world, as_user):
         db.session.get(Employee, world.people["pegawai"]).position = Position(
             name="Analis Kebijakan Ahli Pertama", kind="fungsional", level="ahli_pertama")
         db.session.commit()
+        held_all_along(world.people["pegawai"])
         rhk = db.session.scalar(select(Rhk.id).where(Rhk.skp_id == scene.skp["pegawai"]))
     approve(app, scene.skp["pegawai"], scene.skp["atasan"])
     _link_report(app, world, rhk, date(YEAR, 3, 3), "Memverifikasi berkas izin Maret")

@@ -30,7 +30,11 @@ def test_scores_decide_the_result_and_bad_scores_change_nothing(app, as_user, wo
         page = pelatih.post("/admin/training_session/results/", {
             "id": sid, f"s{ids['pegawai']}": "80", f"s{ids['pegawai2']}": bad},
             follow_redirects=True)
-        assert page.status_code == 200 and "Pegawai Dua: nilai" in page.get_data(as_text=True)
+        if "\x00" in bad:      # refused before the view (app/core/inputs.py)
+            assert page.status_code == 400
+        else:
+            assert page.status_code == 200 and "Pegawai Dua: nilai" in page.get_data(
+                as_text=True)
         with app.app_context():
             assert db.session.get(Participant, ids["pegawai"]).score is None
     pelatih.post("/admin/training_session/results/", {
@@ -79,7 +83,7 @@ def test_nip_list_with_junk_invites_nobody(app, as_user, world):
         nips = [scenes.nip_of(world.people[w]) for w in ("pegawai", "pegawai2")]
     pelatih = as_user("pelatih")
     page = pelatih.post("/admin/training_session/invite/", {
-        "id": sid, "mode": "list", "nips": f"{nips[0]}\n199001012020121999\x00"},
+        "id": sid, "mode": "list", "nips": f"{nips[0]}x\n199001012020121999 ;"},
         follow_redirects=True).get_data(as_text=True)
     assert "Tidak ada yang diundang" in page
     with app.app_context():

@@ -132,7 +132,8 @@ def test_public_certificate_check(app, world, client):
     assert page.status_code == 200 and 'data-validity="valid"' in text
     assert "Pelatihan OSS" in text and nip not in text and "Pegawai Satu" not in text
     assert page.headers["Cache-Control"] == "no-store"
-    for bad in ("nothing-like-this-token", "x", "%00", "a" * 300, "tok'--"):
+    assert client.get("/training/certificate/%00").status_code == 400   # (app/core/inputs.py)
+    for bad in ("nothing-like-this-token", "x", "a" * 300, "tok'--"):
         response = client.get(f"/training/certificate/{bad}")
         assert response.status_code == 404
         assert 'data-validity="unknown"' in response.get_data(as_text=True)
