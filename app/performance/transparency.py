@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.i18n import fmt_number
 from app.org.models import WorkUnit
+from app.org.tree import unit_tree
 from app.performance.achievement import band_label, bands, table
 from app.performance.choices import period_labels
 from app.performance.models import PerformanceAgreement, Period, Target
@@ -31,19 +32,6 @@ SCHEMA = {
 }
 
 
-def _subtree(unit: WorkUnit) -> list[int]:
-    children: dict[int | None, list[int]] = {}
-    for uid, parent in db.session.execute(select(WorkUnit.id, WorkUnit.parent_id)):
-        children.setdefault(parent, []).append(uid)
-    found, todo = [], [unit.id]
-    while todo:
-        uid = todo.pop()
-        if uid not in found:
-            found.append(uid)
-            todo.extend(children.get(uid, []))
-    return found
-
-
 def _agreements(unit: WorkUnit | None, year: int) -> list[PerformanceAgreement]:
     stmt = (select(PerformanceAgreement).join(Period).where(Period.year == year)
             .options(selectinload(PerformanceAgreement.unit),
@@ -51,7 +39,7 @@ def _agreements(unit: WorkUnit | None, year: int) -> list[PerformanceAgreement]:
                      selectinload(PerformanceAgreement.targets).selectinload(Target.indicator))
             .order_by(PerformanceAgreement.unit_id))
     if unit is not None:
-        stmt = stmt.where(PerformanceAgreement.unit_id.in_(_subtree(unit)))
+        stmt = stmt.where(PerformanceAgreement.unit_id.in_(unit_tree(unit.id)))
     return db.session.scalars(stmt).all()
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.i18n import _, fmt_number
 from app.org.models import WorkUnit
+from app.org.tree import unit_tree
 from plugins.appraisal import rules
-from plugins.appraisal.generation import unit_tree
 from plugins.appraisal.labels import PREDIKAT_LABELS
 from plugins.appraisal.models import Evaluation, Skp, UnitPredikat
 from plugins.appraisal.states import EvaluationState

@@ -17,26 +17,13 @@ from sqlalchemy.orm import aliased
 
 from app.audit.trail import record
 from app.extensions import db
+from app.org.tree import unit_tree
 from app.i18n import utcnow
 from app.org.models import Employee, Position, WorkUnit
 from plugins.appraisal.models import AppraisalCycle, Skp
 from plugins.appraisal.states import SkpState
 
 MAX_LISTED = 200   # employees without an appraiser listed at once
-
-
-def unit_tree(root_id: int) -> list[int]:
-    """The root unit and all units below it."""
-    children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in db.session.execute(select(WorkUnit.id, WorkUnit.parent_id)):
-        children.setdefault(parent_id, []).append(unit_id)
-    found, todo = [], [root_id]
-    while todo:
-        unit_id = todo.pop()
-        if unit_id not in found:
-            found.append(unit_id)
-            todo.extend(children.get(unit_id, []))
-    return found
 
 
 def generate(cycle: AppraisalCycle, root_unit_id: int) -> int:

@@ -26,24 +26,41 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.admin.base import (IN_USE_MESSAGE, NumberFilter, SecureModelView, SecurePage,
-                            choice_formatter, typed_key)
+from app.admin.base import (
+    IN_USE_MESSAGE,
+    NumberFilter,
+    SecureModelView,
+    SecurePage,
+    choice_formatter,
+    typed_key,
+)
 from app.auth.permissions import current_employee_id, has_role
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, local_today
 from app.org.models import Employee, WorkUnit
-from app.workflow import engine
+from app.org.tree import unit_tree
 from app.performance.models import Target
+from app.workflow import engine
 from plugins.appraisal import agreement, signers
-from plugins.appraisal.forms import SignatureForm
-from plugins.appraisal.services import signing
 from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
-from plugins.appraisal.generation import unit_tree
-from plugins.appraisal.models import (ASPECTS, FINISHED, MEASURES, PERSPECTIVES, RHK_KINDS,
-                                      AppraisalCycle, Expectation, Iki, ReportLink, Rhk,
-                                      RhkTarget, Skp)
+from plugins.appraisal.forms import SignatureForm
+from plugins.appraisal.models import (
+    ASPECTS,
+    FINISHED,
+    MEASURES,
+    PERSPECTIVES,
+    RHK_KINDS,
+    AppraisalCycle,
+    Expectation,
+    Iki,
+    ReportLink,
+    Rhk,
+    RhkTarget,
+    Skp,
+)
+from plugins.appraisal.services import signing
 from plugins.appraisal.states import SkpState
 from plugins.appraisal.workflows import ENTITY
 

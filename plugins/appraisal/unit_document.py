@@ -11,10 +11,14 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.org.models import Employee, Position, WorkUnit
+from app.org.tree import unit_tree
 from plugins.appraisal import curve
-from plugins.appraisal.generation import unit_tree
-from plugins.appraisal.labels import ORG_PREDIKAT_LABELS, PREDIKAT_LABELS, period_dates, \
-    period_label
+from plugins.appraisal.labels import (
+    ORG_PREDIKAT_LABELS,
+    PREDIKAT_LABELS,
+    period_dates,
+    period_label,
+)
 from plugins.appraisal.models import Evaluation, Skp, UnitPredikat
 from plugins.appraisal.states import EvaluationState
 

@@ -26,10 +26,14 @@ from app.auth.roles import AUDITOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, fmt_number
 from app.org.models import WorkUnit
+from app.org.tree import unit_tree
 from plugins.appraisal import agreement, curve, rules
-from plugins.appraisal.generation import unit_tree
-from plugins.appraisal.labels import (ORG_PREDIKAT_LABELS, PREDIKAT_LABELS, period_count,
-                                      period_label)
+from plugins.appraisal.labels import (
+    ORG_PREDIKAT_LABELS,
+    PREDIKAT_LABELS,
+    period_count,
+    period_label,
+)
 from plugins.appraisal.models import ANNUAL, AppraisalCycle, UnitPredikat
 from plugins.appraisal.periods import periods
 

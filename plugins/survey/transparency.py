@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.i18n import fmt_number
 from app.org.models import WorkUnit
+from app.org.tree import unit_tree
 from plugins.survey.ikm import UNSUR, minimum_sample
 from plugins.survey.models import COUNTED, SurveyPeriod, SurveyResponse
 from plugins.survey.results import SUMS, _figures
@@ -34,18 +35,7 @@ SCHEMA = {
 
 def _units(unit: WorkUnit | None) -> list[int] | None:
     """The unit and every unit below it; None for the whole regency."""
-    if unit is None:
-        return None
-    children: dict[int | None, list[int]] = {}
-    for uid, parent in db.session.execute(select(WorkUnit.id, WorkUnit.parent_id)):
-        children.setdefault(parent, []).append(uid)
-    found, todo = [], [unit.id]
-    while todo:
-        uid = todo.pop()
-        if uid not in found:
-            found.append(uid)
-            todo.extend(children.get(uid, []))
-    return found
+    return None if unit is None else unit_tree(unit.id)
 
 
 def _data(unit: WorkUnit | None, year: int) -> list[dict]:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.org.models import Employee, WorkUnit
 from plugins.training.models import ExternalJp, Participant, TrainingSession
-from plugins.training.roster import unit_tree
+from app.org.tree import unit_tree
 from plugins.training.rules import shortfall, year_bounds
 from plugins.training.workflows import DONE, VERIFIED
 

@@ -8,27 +8,14 @@ import re
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.org.tree import unit_tree
 from app.i18n import _
-from app.org.models import Employee, Position, WorkUnit
+from app.org.models import Employee, Position
 from plugins.training.models import Participant, Suggestion, TrainingSession
 from plugins.training.workflows import APPROVED, PLANNED, RUNNING
 
 OPEN_STATES = (PLANNED, APPROVED, RUNNING)   # a roster may change until the session is over
 MAX_LIST = 500                                # NIPs in one pasted list
-
-
-def unit_tree(root_id: int) -> list[int]:
-    """The root unit and all units below it."""
-    children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in db.session.execute(select(WorkUnit.id, WorkUnit.parent_id)):
-        children.setdefault(parent_id, []).append(unit_id)
-    found, todo = [], [root_id]
-    while todo:
-        unit_id = todo.pop()
-        if unit_id not in found:
-            found.append(unit_id)
-            todo.extend(children.get(unit_id, []))
-    return found
 
 
 def by_unit(unit_id: int, sub_units: bool = True, position_kind: str | None = None) -> list[int]:

@@ -8,29 +8,11 @@ import re
 import pytest
 from passlib.totp import TOTP
 
-from tests.fixtures.browser import BROWSER_TIMEOUT_MS
+from tests.fixtures.browser import PHONE, fits
 from tests.fixtures.world import PASSWORD
 
 pytestmark = pytest.mark.e2e
-PHONE = {"width": 360, "height": 740}
 NEW_PASSWORD = "ikan-bakar-pantai-pasir-putih"
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jayapura", viewport=PHONE,
-                                  is_mobile=True, has_touch=True)
-    context.set_default_timeout(BROWSER_TIMEOUT_MS)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def fits(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px phone"
 
 
 def submit(page) -> None:

@@ -13,27 +13,9 @@ from app.i18n import utcnow
 from app.org.models import Employee, WorkUnit
 from plugins.forum import scheduling
 from plugins.forum.models import Forum, ForumMinutes, ForumRegistration, ForumVenue
-from tests.fixtures.browser import login
+from tests.fixtures.browser import fits, login
 
 pytestmark = pytest.mark.e2e
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jayapura", viewport=PHONE,
-                                  is_mobile=True, has_touch=True)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def fits(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px phone"
 
 
 @pytest.fixture(scope="module")

@@ -13,26 +13,9 @@ from app.extensions import db
 from app.org.models import WorkUnit
 from app.performance.models import Realisation, Target
 from plugins.survey.tests.helpers import add_responses, make_period
+from tests.fixtures.browser import PHONE, fits
 
 pytestmark = pytest.mark.e2e
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jayapura", viewport=PHONE,
-                                  is_mobile=True, has_touch=True)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def fits(page, width=PHONE["width"]) -> None:
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{page.url} is {scroll}px wide on a {width}px screen"
 
 
 def test_citizen_fills_the_survey_on_a_phone(live_server, phone, page):

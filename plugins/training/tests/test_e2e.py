@@ -13,27 +13,9 @@ from app.i18n import local_today
 from app.org.models import WorkUnit
 from plugins.training.models import Attendance, Participant, TrainingSession
 from plugins.training.tests import scenes
-from tests.fixtures.browser import click_transition, login, logout
+from tests.fixtures.browser import PHONE, click_transition, fits, login, logout
 
 pytestmark = pytest.mark.e2e
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jayapura", viewport=PHONE,
-                                  is_mobile=True, has_touch=True)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def fits(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px phone"
 
 
 def test_trainer_records_attendance_on_a_phone(live_server, phone, tmp_path):

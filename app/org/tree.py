@@ -1,0 +1,22 @@
+"""The work-unit tree: a unit and every unit below it, in one query however deep the tree."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.org.models import WorkUnit
+
+
+def unit_tree(root_id: int) -> list[int]:
+    """The root unit's id first, then the ids of all units below it."""
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in db.session.execute(select(WorkUnit.id, WorkUnit.parent_id)):
+        children.setdefault(parent_id, []).append(unit_id)
+    found, seen, todo = [], set(), [root_id]
+    while todo:
+        unit_id = todo.pop()
+        if unit_id not in seen:          # (a cycle in bad data must not loop forever)
+            seen.add(unit_id)
+            found.append(unit_id)
+            todo.extend(children.get(unit_id, []))
+    return found
