@@ -6,17 +6,16 @@ unit's). The first party is the unit's head, the second the head of the unit abo
 """
 from __future__ import annotations
 
-import logging
 
-from flask import Response, flash, redirect, render_template
+from flask import render_template
 
 from app.i18n import _
+from app.core import pdf
 from app.performance.achievement import table
 from app.performance.capaian import aggregation_of
 from app.performance.choices import AGGREGATION_LABELS, POLARITIES, period_labels
 from app.performance.models import PerformanceAgreement
 
-log = logging.getLogger(__name__)
 PLACE = "Manokwari"
 
 
@@ -40,21 +39,4 @@ def context(agreement: PerformanceAgreement) -> dict:
 
 def pdf_response(doc: dict, filename: str, back: str):
     """The PDF, or back to the HTML document with a message when it cannot be made."""
-    try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-    except (ImportError, OSError):  # the package, or Pango/Cairo, missing on this server
-        log.warning("PDF unavailable: WeasyPrint or its libraries are missing", exc_info=True)
-        flash(_("PDF is not available on this server; use the Print button to print or "
-                "save the document as PDF."), "error")
-        return redirect(back)
-    html = render_template("performance/pk_pdf.html", doc=doc)
-    try:
-        # Our own HTML with inline styles: fetch nothing at all (no file or network access).
-        pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
-    except Exception:  # a rendering failure must not become a 500
-        log.exception("PDF rendering failed for %s", filename)
-        flash(_("The PDF could not be made; use the Print button instead."), "error")
-        return redirect(back)
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f"inline; filename={filename}"})
+    return pdf.response(render_template("performance/pk_pdf.html", doc=doc), filename, back)

@@ -12,13 +12,13 @@ atasan pejabat penilai is printed as a skipped step.
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import selectinload
 
+from app.core import pdf
 from app.admin.base import SecurePage, typed_key
 from app.audit.trail import record
 from app.auth.permissions import current_employee_id, has_role
@@ -41,7 +41,6 @@ from plugins.appraisal.states import EvaluationState as E
 from plugins.appraisal.verification import qr_svg, read_upload
 from plugins.appraisal.workflows import EVALUATION
 
-log = logging.getLogger(__name__)
 PLACE = plan_document.PLACE
 LIST_SIZE = 100
 
@@ -151,24 +150,7 @@ def document(evaluation: Evaluation) -> dict:
 
 def pdf_response(template: str, context: dict, filename: str, back: str):
     """The PDF of a document, or back to its page with a message when it cannot be made."""
-    try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-    except (ImportError, OSError):  # the package, or Pango/Cairo, missing on this server
-        log.warning("PDF unavailable: WeasyPrint or its libraries are missing", exc_info=True)
-        flash(_("PDF is not available on this server; use the Print button to print or "
-                "save the document as PDF."), "error")
-        return redirect(back)
-    html = render_template(template, **context)
-    try:
-        # Our own HTML with inline styles: fetch nothing at all (no file or network access).
-        pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
-    except Exception:  # a rendering failure must not become a 500
-        log.exception("PDF rendering failed for %s", filename)
-        flash(_("The PDF could not be made; use the Print button instead."), "error")
-        return redirect(back)
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f"inline; filename={filename}"})
+    return pdf.response(render_template(template, **context), filename, back)
 
 
 class EvaluationDocumentPage(SecurePage):

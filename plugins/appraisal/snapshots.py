@@ -224,9 +224,8 @@ def document_for(row: EvaluationSnapshot, evaluation) -> dict:
 def render_pdf(row: EvaluationSnapshot, evaluation) -> bytes:
     """The PDF of a version (WeasyPrint, fetching nothing); raises when it cannot be made."""
     from flask import render_template
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
+    from app.core import pdf
     from plugins.appraisal.verification import qr_svg
 
     with force_locale("id"):
@@ -234,7 +233,7 @@ def render_pdf(row: EvaluationSnapshot, evaluation) -> bytes:
                                body="appraisal/document_body.html",
                                title="DOKUMEN EVALUASI KINERJA PEGAWAI",
                                qr=qr_svg(evaluation.id, row.version))
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    return pdf.render(html)
 
 
 def keep_pdf(row: EvaluationSnapshot, evaluation) -> bool:

@@ -4,13 +4,13 @@ renders the same HTML as plugins/appraisal/document.py does)."""
 from __future__ import annotations
 
 import io
-import logging
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.core import pdf
 from app.admin.base import SecurePage, csv_response, neutralise, typed_key
 from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -21,7 +21,6 @@ from plugins.survey.ikm import UNSUR
 from plugins.survey.models import SurveyPeriod
 from plugins.survey.results import results
 
-log = logging.getLogger(__name__)
 
 PROFILE_TITLES = {"age_band": _l("Age"), "sex": _l("Sex"), "education": _l("Education"),
                   "occupation": _l("Occupation")}
@@ -122,20 +121,5 @@ class ResultsPage(SecurePage):
         if period is None:
             return redirect(url_for(".index"))
         back = url_for(".print_view", period=period.id)
-        try:
-            from weasyprint import HTML
-            from weasyprint.urls import URLFetcher
-        except (ImportError, OSError):
-            log.warning("PDF unavailable: WeasyPrint or its libraries are missing", exc_info=True)
-            flash(_("PDF is not available on this server; use the Print button to print or "
-                    "save the document as PDF."), "error")
-            return redirect(back)
         html = render_template("survey/report_pdf.html", **self._context(period))
-        try:
-            pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
-        except Exception:  # a rendering failure must not become a 500
-            log.exception("PDF rendering failed for survey period %s", period.id)
-            flash(_("The PDF could not be made; use the Print button instead."), "error")
-            return redirect(back)
-        return Response(pdf, mimetype="application/pdf",
-                        headers={"Content-Disposition": f"inline; filename=ikm-{period.id}.pdf"})
+        return pdf.response(html, f"ikm-{period.id}.pdf", back)

@@ -3,21 +3,20 @@ code (segno, drawn locally as inline SVG) that opens the public check, which sho
 whether the certificate is valid, its programme, date and JP: no name, no NIP."""
 from __future__ import annotations
 
-import logging
 import re
 
 import segno
-from flask import (Blueprint, Response, flash, redirect, render_template, request, url_for)
+from flask import (Blueprint, Response, redirect, render_template, request, url_for)
 from markupsafe import Markup
 from sqlalchemy import select
 
+from app.core import pdf
 from app.extensions import db
-from app.i18n import _, local_today
+from app.i18n import local_today
 from plugins.training.choices import PASSED
 from plugins.training.models import Participant
 from plugins.training.workflows import DONE
 
-log = logging.getLogger(__name__)
 bp = Blueprint("training", __name__, url_prefix="/training", static_folder="static",
                static_url_path="/static")
 TOKEN = re.compile(r"[A-Za-z0-9_-]{10,40}")
@@ -53,23 +52,8 @@ def pdf_response(participant: Participant, html: bool = False):
     if html:
         return page
     back = url_for("training_participant.details_view", id=participant.id)
-    try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-    except (ImportError, OSError):
-        log.warning("PDF unavailable: WeasyPrint or its libraries are missing", exc_info=True)
-        flash(_("PDF is not available on this server; open the printable page instead."),
-              "error")
-        return redirect(back)
-    try:
-        pdf = HTML(string=page, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
-    except Exception:  # a rendering failure must not become a 500
-        log.exception("certificate PDF failed for participant %s", participant.id)
-        flash(_("The PDF could not be made; open the printable page instead."), "error")
-        return redirect(back)
     name = re.sub(r"[^A-Za-z0-9-]", "-", participant.certificate_number)
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f"inline; filename=sertifikat-{name}.pdf"})
+    return pdf.response(page, f"sertifikat-{name}.pdf", back)
 
 
 @bp.route("/certificate/", methods=["GET"])
