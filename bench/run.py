@@ -85,8 +85,8 @@ def add_naive_admin(app, export_rows: int) -> None:
     from app.org.admin import EmployeeView
     from app.org.models import Employee
     from app.performance.admin import ActivityReportView
-    from app.performance.workflow import DEFAULT_DEFINITION
     from app.performance.models import ActivityReport
+    from app.performance.workflow import DEFAULT_DEFINITION
 
     class NaiveReportView(ModelView):
         column_list = ActivityReportView.column_list
@@ -240,7 +240,7 @@ def ensure_bench_supervisor(app) -> None:
     from sqlalchemy import select
 
     from app.auth.models import Role, User
-    from app.auth.roles import EMPLOYEE, SUPERVISOR
+    from app.core.roles import EMPLOYEE, SUPERVISOR
     from app.extensions import db
 
     with app.app_context():
@@ -288,8 +288,16 @@ def ensure_appraisal(app) -> dict:
 
     from app.extensions import db
     from app.org.models import WorkUnit
-    from plugins.appraisal.models import (ANNUAL, AppraisalCycle, Evaluation, Iki, ReportLink,
-                                          Rhk, Skp, UnitPredikat)
+    from plugins.appraisal.models import (
+        ANNUAL,
+        AppraisalCycle,
+        Evaluation,
+        Iki,
+        ReportLink,
+        Rhk,
+        Skp,
+        UnitPredikat,
+    )
 
     with app.app_context():
         bench_units = select(WorkUnit.id).where(WorkUnit.code.like("BENCH-%"))
@@ -365,8 +373,18 @@ def generate_appraisal(cycle_id: int | None) -> int:
     from app.performance.models import ActivityReport
     from plugins.appraisal import rules
     from plugins.appraisal.generation import generate
-    from plugins.appraisal.models import (ANNUAL, AppraisalCycle, Evaluation, Feedback, Iki,
-                                          IkiRealisation, ReportLink, Rhk, Skp, UnitPredikat)
+    from plugins.appraisal.models import (
+        ANNUAL,
+        AppraisalCycle,
+        Evaluation,
+        Feedback,
+        Iki,
+        IkiRealisation,
+        ReportLink,
+        Rhk,
+        Skp,
+        UnitPredikat,
+    )
 
     session = db.session
     now = utcnow()

@@ -11,8 +11,8 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.auth.models import Role
-from app.auth.roles import ROLES
 from app.core import fulltext
+from app.core.roles import ROLES
 from app.extensions import db
 from tests.fixtures.core import ON_POSTGRES
 

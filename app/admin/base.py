@@ -13,8 +13,17 @@ import logging
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import (Response, abort, current_app, flash, g, redirect, request,
-                   stream_with_context, url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
@@ -23,16 +32,17 @@ from flask_admin.contrib.sqla.validators import Unique
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import String, Unicode, cast, inspect as sa_inspect, or_, select
+from sqlalchemy import String, Unicode, cast, or_, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.utils import secure_filename
 from wtforms.validators import ValidationError
 
 from app.admin.versioning import StaleEditGuard
 from app.audit.security import tracked_export
-from app.auth.roles import AUDITOR, HR_ADMIN, acting_as, by_privilege
 from app.core import fulltext
 from app.core.numbers import add_number_checks, filter_value_fits
+from app.core.roles import AUDITOR, HR_ADMIN, acting_as, by_privilege
 from app.core.rows import show
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_datetime, fmt_number, utcnow

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from app.admin.base import SecureModelView
 from app.audit.models import AuditEvent
-from app.auth.roles import AUDITOR, HR_ADMIN
+from app.core.roles import AUDITOR, HR_ADMIN
 from app.extensions import db
 from app.i18n import _, _l, fmt_datetime, fmt_number
 

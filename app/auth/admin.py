@@ -13,7 +13,7 @@ from app.audit.security import security_event
 from app.auth import throttle
 from app.auth.models import User
 from app.auth.passwords import password_problems
-from app.auth.roles import AUDITOR, HR_ADMIN
+from app.core.roles import AUDITOR, HR_ADMIN
 from app.extensions import db
 from app.i18n import _, _l, ngettext
 

@@ -12,8 +12,8 @@ from flask_security.utils import hash_password, verify_password
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.roles import HR_ADMIN, acting_roles, role_labels
 from app.core.mixins import Audited, TimestampMixin
+from app.core.roles import HR_ADMIN, acting_roles, role_labels
 from app.extensions import db
 from app.org.models import Employee
 
@@ -106,7 +106,7 @@ class User(Audited, TimestampMixin, UserMixin, db.Model):
     @property
     def role_names(self) -> set[str]:
         """The roles this request acts with: all of the user's, or one of them while a view
-        serves a write as that role (app.auth.roles.acting_as)."""
+        serves a write as that role (app.core.roles.acting_as)."""
         acting = acting_roles()
         return self.all_role_names if acting is None else self.all_role_names & acting
 
@@ -132,3 +132,15 @@ class User(Audited, TimestampMixin, UserMixin, db.Model):
 
     def __str__(self) -> str:
         return self.username
+
+
+def ensure_roles() -> dict:
+    """Create the missing role rows of every declared role; {name: Role}."""
+    from sqlalchemy import select
+
+    existing = {r.name: r for r in db.session.scalars(select(Role))}
+    for name in role_labels():
+        if name not in existing:
+            existing[name] = Role(name=name)
+            db.session.add(existing[name])
+    return existing

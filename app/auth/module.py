@@ -16,7 +16,7 @@ class AuthModule(Module):
         return [UserView()]
 
     def roles(self):
-        from app.auth.roles import ROLES
+        from app.core.roles import ROLES
 
         return ROLES
 

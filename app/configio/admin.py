@@ -8,10 +8,10 @@ from wtforms.validators import DataRequired
 
 from app.admin.base import SecurePage
 from app.audit.security import security_event
-from app.auth.roles import HR_ADMIN
 from app.configio.transfer import ConfigErrors, export_config, import_config, read_document
 from app.core.forms import Form
 from app.core.registry import registry
+from app.core.roles import HR_ADMIN
 from app.i18n import _, _l, utcnow
 
 

@@ -3,7 +3,7 @@ from flask import current_app
 from flask_admin import expose
 
 from app.admin.base import SecurePage
-from app.auth.roles import AUDITOR, HR_ADMIN
+from app.core.roles import AUDITOR, HR_ADMIN
 from app.i18n import _l
 
 

@@ -17,9 +17,9 @@ from wtforms import BooleanField, DateField, DecimalField, SelectField, StringFi
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.admin.base import SecureModelView, like_pattern
-from app.auth.roles import AUDITOR, HR_ADMIN
 from app.core.numbers import ColumnNumber
 from app.core.registry import RegistryError, registry
+from app.core.roles import AUDITOR, HR_ADMIN
 from app.customfields.config import FIELDS, check_field
 from app.customfields.models import FIELD_TYPES, CustomField, CustomValue
 from app.extensions import db

@@ -1,9 +1,9 @@
 """Core module: the dashboard widgets for HR, supervisors and employees."""
 from flask import render_template
 
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.core.hooks import Widget
 from app.core.registry import Module
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.i18n import local_today
 
 

@@ -9,15 +9,21 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.auth.models import User
-from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR,
-                            TRAINER, ensure_roles)
+from app.auth.models import User, ensure_roles
+from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR, TRAINER
 from app.extensions import db
 from app.i18n import utcnow
 from app.org.models import Employee, Position, WorkUnit
-from app.performance.models import (ActivityReport, Holiday, Indicator, PerformanceAgreement, Period,
-                                    TargetPeriod,
-                                    Realisation, Target)
+from app.performance.models import (
+    ActivityReport,
+    Holiday,
+    Indicator,
+    PerformanceAgreement,
+    Period,
+    Realisation,
+    Target,
+    TargetPeriod,
+)
 
 DEMO_PASSWORD = "kinerja-demo"
 

@@ -3,16 +3,21 @@ from sqlalchemy import or_
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
-from app.customfields.views import CustomFieldsMixin
 from app.auth.permissions import current_employee_id, has_role, staff_ids
-from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR,
-                            TRAINER)
+from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR, TRAINER
+from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
 from app.i18n import _, _l
-from app.org.choices import (EMPLOYMENT_TYPES, FUNCTIONAL_LEVELS, PNS_GRADES, POSITION_KINDS,
-                             PPPK_GRADES, UNIT_KINDS)
-from app.org.models import Employee, Position, WorkUnit
+from app.org.choices import (
+    EMPLOYMENT_TYPES,
+    FUNCTIONAL_LEVELS,
+    PNS_GRADES,
+    POSITION_KINDS,
+    PPPK_GRADES,
+    UNIT_KINDS,
+)
 from app.org.email import email_problem
+from app.org.models import Employee, Position, WorkUnit
 from app.org.nip import normalise_nip, parse_nip
 
 ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})

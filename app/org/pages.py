@@ -5,8 +5,8 @@ from wtforms import FileField, RadioField
 from wtforms.validators import DataRequired
 
 from app.admin.base import SecurePage
-from app.auth.roles import AUDITOR, HR_ADMIN
 from app.core.forms import Form
+from app.core.roles import AUDITOR, HR_ADMIN
 from app.i18n import _, _l
 from app.org import importer, problems
 

@@ -3,33 +3,56 @@ from __future__ import annotations
 
 from flask import flash, has_request_context, redirect, request
 from flask_admin import expose
-from werkzeug.utils import secure_filename
 from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
-from wtforms import SelectField
 from sqlalchemy import false, or_, select
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, URL, ValidationError
+from werkzeug.utils import secure_filename
+from wtforms import SelectField
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from app.admin.base import SecureModelView, choice_formatter
 from app.admin.evidence import EvidenceMixin, evidence_link
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_percent, local_today
+from app.org.models import Employee
 from app.performance import daily_rules, pk_document, report_links
 from app.performance import grid as realisation_grid
-from app.org.models import Employee
 from app.performance.achievement import band_label
 from app.performance.achievement import table as achievement_table
-from app.performance.choices import (AGGREGATION_LABELS, ASPECTS, INDICATOR_LEVELS, PERIODICITIES, PERSPECTIVES,
-                                     POLARITIES, period_labels)
-from app.performance.config import BAND_FIELDS, INDICATOR_FIELDS, check_band, check_indicator
 from app.performance.capaian import aggregation_of
+from app.performance.choices import (
+    AGGREGATION_LABELS,
+    ASPECTS,
+    INDICATOR_LEVELS,
+    PERIODICITIES,
+    PERSPECTIVES,
+    POLARITIES,
+    period_labels,
+)
+from app.performance.config import BAND_FIELDS, INDICATOR_FIELDS, check_band, check_indicator
 from app.performance.formula import variable
-from app.performance.models import (ActivityReport, CapaianBand, Holiday, Indicator,
-                                    PerformanceAgreement, Period, Realisation, Target,
-                                    TargetPeriod)
+from app.performance.models import (
+    ActivityReport,
+    CapaianBand,
+    Holiday,
+    Indicator,
+    PerformanceAgreement,
+    Period,
+    Realisation,
+    Target,
+    TargetPeriod,
+)
 from app.performance.workflow import ENTITY
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin

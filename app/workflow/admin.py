@@ -8,15 +8,27 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.admin.base import SecureModelView, SecurePage
-from app.auth.roles import (AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR, TRAINER,
-                            role_labels)
 from app.core.registry import registry
+from app.core.roles import (
+    AUDITOR,
+    EMPLOYEE,
+    FORUM_COORDINATOR,
+    HR_ADMIN,
+    SUPERVISOR,
+    TRAINER,
+    role_labels,
+)
 from app.extensions import db
 from app.i18n import _, _l, utcnow
 from app.workflow import engine
 from app.workflow.definition import as_spec, editable_states, states_in_use, validate
-from app.workflow.models import (APPROVERS, Notification, WorkflowDefinition, WorkflowState,
-                                 WorkflowTransition)
+from app.workflow.models import (
+    APPROVERS,
+    Notification,
+    WorkflowDefinition,
+    WorkflowState,
+    WorkflowTransition,
+)
 
 ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})
 STATE_LABELS = {"code": _l("Code"), "label": _l("Label"), "is_final": _l("Final state"),

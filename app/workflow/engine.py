@@ -25,8 +25,13 @@ from app.core.versioning import advanced, bumped
 from app.extensions import db
 from app.i18n import _, utcnow
 from app.org.models import Employee, WorkUnit
-from app.workflow.models import (ASSIGNED, Notification, TransitionLog, WorkflowDefinition,
-                                 WorkflowTransition)
+from app.workflow.models import (
+    ASSIGNED,
+    Notification,
+    TransitionLog,
+    WorkflowDefinition,
+    WorkflowTransition,
+)
 
 log = logging.getLogger(__name__)
 
@@ -358,7 +363,7 @@ def _actionable(binding: Binding, t: WorkflowTransition, user):
 def seed_defaults() -> int:
     """Create the default definitions of the bound entities that have none yet (HR's edits
     win), and the roles modules declare; returns the number of definitions created."""
-    from app.auth.roles import ensure_roles
+    from app.auth.models import ensure_roles
     from app.workflow.definition import build, validate
 
     ensure_roles()

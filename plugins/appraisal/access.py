@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import false, or_
 
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, HR_ADMIN
+from app.core.roles import AUDITOR, HR_ADMIN
 from plugins.appraisal.states import EvaluationState
 
 

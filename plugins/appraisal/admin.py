@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request
-from flask_login import current_user
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
-from sqlalchemy import inspect as sa_inspect, select
+from flask_login import current_user
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import Length, NumberRange, ValidationError
 
 from app.admin.base import IN_USE_MESSAGE, NumberFilter, SecureModelView, choice_formatter
 from app.auth.permissions import has_role
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import WorkUnit
@@ -19,13 +20,28 @@ from app.performance.choices import PERIODICITIES
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import appointment, generation, health, planning, signers
-from plugins.appraisal.forms import FinishForm, SignatureForm, messages
-from plugins.appraisal.services import NotYours, Refused, current_actor, cycles, reassigning, \
-    signing
-from plugins.appraisal.states import SkpState
 from plugins.appraisal.access import people_scope
-from plugins.appraisal.models import (ANNUAL, CYCLE_ORDER, CYCLE_STATES, FINISHED, AppraisalCycle,
-                                      Evaluation, Rhk, Skp, UnitPredikat)
+from plugins.appraisal.forms import FinishForm, SignatureForm, messages
+from plugins.appraisal.models import (
+    ANNUAL,
+    CYCLE_ORDER,
+    CYCLE_STATES,
+    FINISHED,
+    AppraisalCycle,
+    Evaluation,
+    Rhk,
+    Skp,
+    UnitPredikat,
+)
+from plugins.appraisal.services import (
+    NotYours,
+    Refused,
+    current_actor,
+    cycles,
+    reassigning,
+    signing,
+)
+from plugins.appraisal.states import SkpState
 from plugins.appraisal.workflows import ENTITY, EVALUATION
 
 

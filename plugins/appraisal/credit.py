@@ -20,17 +20,22 @@ from flask_admin import expose
 from sqlalchemy import func, select
 from wtforms.validators import DataRequired, ValidationError
 
-from app.admin.base import (SecureModelView, choice_formatter, csv_response, neutralise,
-                            typed_key)
+from app.admin.base import SecureModelView, choice_formatter, csv_response, neutralise, typed_key
 from app.audit.security import tracked_export
-from app.auth.roles import AUDITOR, HR_ADMIN
+from app.core.roles import AUDITOR, HR_ADMIN
 from app.extensions import db
 from app.i18n import _, _l, fmt_number, utcnow
 from app.org.choices import FUNCTIONAL_LEVELS
 from plugins.appraisal import rules
 from plugins.appraisal.labels import PREDIKAT_LABELS, period_count
-from plugins.appraisal.models import (ANNUAL, AppraisalCycle, CreditCoefficient, Evaluation,
-                                      EvaluationSnapshot, Skp)
+from plugins.appraisal.models import (
+    ANNUAL,
+    AppraisalCycle,
+    CreditCoefficient,
+    Evaluation,
+    EvaluationSnapshot,
+    Skp,
+)
 from plugins.appraisal.states import EvaluationState
 
 PAGE_SIZE = 100

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import render_template
 from sqlalchemy import func, select
 
-from app.auth.roles import EMPLOYEE, SUPERVISOR
+from app.core.roles import EMPLOYEE, SUPERVISOR
 from app.extensions import db
 from app.workflow import engine
 from plugins.appraisal.access import assessment_hidden

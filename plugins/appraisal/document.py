@@ -18,11 +18,11 @@ from flask_admin import expose
 from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import selectinload
 
-from app.core import pdf
 from app.admin.base import SecurePage, typed_key
 from app.audit.trail import record
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core import pdf
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
@@ -32,10 +32,22 @@ from plugins.appraisal.access import people_scope
 from plugins.appraisal.behaviours import BEHAVIOURS
 from plugins.appraisal.credit import earns_credit, evaluation_credit, functional
 from plugins.appraisal.curve import governing_predikat
-from plugins.appraisal.labels import (ORG_PREDIKAT_LABELS, PREDIKAT_LABELS, RATING_LABELS,
-                                      period_dates, period_label)
-from plugins.appraisal.models import (ANNUAL, OBJECTION_DECISIONS, Evaluation, Objection, Rhk,
-                                      Skp, UnitPredikat)
+from plugins.appraisal.labels import (
+    ORG_PREDIKAT_LABELS,
+    PREDIKAT_LABELS,
+    RATING_LABELS,
+    period_dates,
+    period_label,
+)
+from plugins.appraisal.models import (
+    ANNUAL,
+    OBJECTION_DECISIONS,
+    Evaluation,
+    Objection,
+    Rhk,
+    Skp,
+    UnitPredikat,
+)
 from plugins.appraisal.services import signing
 from plugins.appraisal.states import EvaluationState as E
 from plugins.appraisal.verification import qr_svg, read_upload

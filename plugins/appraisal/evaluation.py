@@ -17,8 +17,15 @@ export, the predikat filter nor the page.
 """
 from __future__ import annotations
 
-from flask import (abort, current_app, flash, has_request_context, redirect, request,
-                   send_from_directory)
+from flask import (
+    abort,
+    current_app,
+    flash,
+    has_request_context,
+    redirect,
+    request,
+    send_from_directory,
+)
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_login import current_user
@@ -29,7 +36,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.admin.base import NumberFilter, SecureModelView, like_pattern
 from app.admin.versioning import guard_save, refuse_stale, stale
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
@@ -37,14 +44,30 @@ from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import evaluation_page
 from plugins.appraisal.access import assessment_hidden, people_scope
-from plugins.appraisal.forms import (AssessmentForm, DecisionForm, LinkForm, RealisationForm,
-                                     SignatureForm, StartForm, UnlinkForm, messages)
+from plugins.appraisal.forms import (
+    AssessmentForm,
+    DecisionForm,
+    LinkForm,
+    RealisationForm,
+    SignatureForm,
+    StartForm,
+    UnlinkForm,
+    messages,
+)
 from plugins.appraisal.labels import PREDIKAT_LABELS, RATING_LABELS
 from plugins.appraisal.models import AppraisalCycle, Evaluation, IkiRealisation, Rhk, Skp
 from plugins.appraisal.periods import period_name, periods
-from plugins.appraisal.services import NotYours, Refused, current_actor
-from plugins.appraisal.services import (assessing, linking, objecting, realising, signing,
-                                        starting)
+from plugins.appraisal.services import (
+    NotYours,
+    Refused,
+    assessing,
+    current_actor,
+    linking,
+    objecting,
+    realising,
+    signing,
+    starting,
+)
 from plugins.appraisal.services.editing import APPRAISER_PART, EMPLOYEE_PART, check_part
 from plugins.appraisal.states import EvaluationState, SkpState
 from plugins.appraisal.workflows import EVALUATION

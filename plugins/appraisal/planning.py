@@ -35,7 +35,7 @@ from app.admin.base import (
     typed_key,
 )
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, local_today
 from app.org.models import Employee, WorkUnit

@@ -22,7 +22,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, ValidationErr
 
 from app.admin.base import NumberFilter, SecureModelView, choice_formatter, typed_key
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, fmt_number
 from app.org.models import WorkUnit

@@ -10,10 +10,10 @@ from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
 from sqlalchemy import false, or_, select
 from wtforms import SelectField
-from wtforms.validators import NumberRange, Optional, URL, ValidationError
+from wtforms.validators import URL, NumberRange, Optional, ValidationError
 
 from app.admin.base import NumberFilter, SecureModelView, choice_formatter
-from app.auth.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, fmt_datetime, utcnow
 from app.org.models import Employee, WorkUnit
@@ -21,11 +21,22 @@ from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin, state_filter
 from plugins.forum import registration, scheduling
 from plugins.forum.forms import GroupsField, MinutesForm, WitDateTimeField
-from plugins.forum.models import (GROUPS, KINDS, MODES, RECURRENCES, REGISTRATION_STATES,
-                                  SEXES, Forum, ForumAgendaItem, ForumAttendance,
-                                  ForumFollowUp, ForumMinutes, ForumRegistration, ForumVenue)
-from plugins.forum.workflows import (CANCELLED, FOLLOW_UP, FORUM, HELD, PUBLISHED,
-                                     UNFINISHED)
+from plugins.forum.models import (
+    GROUPS,
+    KINDS,
+    MODES,
+    RECURRENCES,
+    REGISTRATION_STATES,
+    SEXES,
+    Forum,
+    ForumAgendaItem,
+    ForumAttendance,
+    ForumFollowUp,
+    ForumMinutes,
+    ForumRegistration,
+    ForumVenue,
+)
+from plugins.forum.workflows import CANCELLED, FOLLOW_UP, FORUM, HELD, PUBLISHED, UNFINISHED
 
 STAFF = frozenset({FORUM_COORDINATOR, HR_ADMIN, AUDITOR})
 COORDINATOR = frozenset({FORUM_COORDINATOR})

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.admin.base import SecurePage
-from app.auth.roles import AUDITOR, FORUM_COORDINATOR, HR_ADMIN
+from app.core.roles import AUDITOR, FORUM_COORDINATOR, HR_ADMIN
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, utcnow
 from plugins.forum import scheduling

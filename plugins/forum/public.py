@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, \
-    url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -19,8 +18,16 @@ from app.org.models import WorkUnit
 from plugins.forum import calendar, registration, scheduling
 from plugins.forum.forms import RegistrationForm
 from plugins.forum.models import GROUPS, KINDS, MODES, REGISTERED, Forum, ForumFollowUp
-from plugins.forum.workflows import (DONE, FOLLOW_UP, FORUM, HELD, PROPOSED, PUBLISHED,
-                                     SCHEDULED, UNFINISHED)
+from plugins.forum.workflows import (
+    DONE,
+    FOLLOW_UP,
+    FORUM,
+    HELD,
+    PROPOSED,
+    PUBLISHED,
+    SCHEDULED,
+    UNFINISHED,
+)
 
 bp = Blueprint("forum", __name__, url_prefix="/forum")
 MAX_BODY = 8 * 1024          # bytes of a registration request
@@ -181,7 +188,7 @@ def confirmation(token: str):
 def forum_ics(forum_id: int):
     from flask_login import current_user
 
-    from app.auth.roles import FORUM_COORDINATOR, HR_ADMIN, AUDITOR
+    from app.core.roles import AUDITOR, FORUM_COORDINATOR, HR_ADMIN
 
     forum = db.session.get(Forum, forum_id) if 0 < forum_id < 2**31 else None
     if forum is None:

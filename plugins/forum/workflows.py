@@ -1,7 +1,7 @@
 """The forum's and the follow-up's workflows on the core engine: the codes the plugin's code
 relies on (compare with these constants, never with literals), the default definitions (seed
 data HR may relabel and extend) and the bindings with their contracts."""
-from app.auth.roles import FORUM_COORDINATOR
+from app.core.roles import FORUM_COORDINATOR
 from app.i18n import _, _l, utcnow
 from app.workflow.engine import Binding
 

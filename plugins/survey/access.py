@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import false, select
 
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.org.models import Employee, WorkUnit
 

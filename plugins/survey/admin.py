@@ -9,7 +9,7 @@ from sqlalchemy import select
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from app.admin.base import SecureModelView, choice_formatter
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import WorkUnit

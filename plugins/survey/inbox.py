@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from app.admin.links import list_url
 from app.auth.permissions import has_role
-from app.auth.roles import HR_ADMIN, SUPERVISOR
 from app.core.hooks import Task
+from app.core.roles import HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _l
 from plugins.survey.access import scope_units

@@ -10,9 +10,9 @@ from flask_admin import expose
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.core import pdf
 from app.admin.base import SecurePage, csv_response, neutralise, typed_key
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core import pdf
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, fmt_number
 from plugins.survey.access import scope_units
@@ -20,7 +20,6 @@ from plugins.survey.choices import PROFILE
 from plugins.survey.ikm import UNSUR
 from plugins.survey.models import SurveyPeriod
 from plugins.survey.results import results
-
 
 PROFILE_TITLES = {"age_band": _l("Age"), "sex": _l("Sex"), "education": _l("Education"),
                   "occupation": _l("Occupation")}

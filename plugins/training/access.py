@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import false, or_, select
 
 from app.auth.permissions import current_employee_id, has_role, staff_ids
-from app.auth.roles import AUDITOR, HR_ADMIN, SUPERVISOR, TRAINER
+from app.core.roles import AUDITOR, HR_ADMIN, SUPERVISOR, TRAINER
 from plugins.training.models import TrainingSession
 
 

@@ -12,13 +12,13 @@ from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import FilterEqual
 from sqlalchemy import func, select
 from wtforms import FileField
-from wtforms.validators import Length, NumberRange, Optional, URL, ValidationError
+from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
 
 from app.admin.base import NumberFilter, SecureModelView, choice_formatter
 from app.admin.evidence import EvidenceMixin, evidence_link, store_upload
 from app.auth.models import Role, User
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR, TRAINER
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR, TRAINER
 from app.extensions import db
 from app.i18n import _, _l, local_today
 from app.org.choices import POSITION_KINDS
@@ -26,14 +26,36 @@ from app.org.models import Employee, WorkUnit
 from app.workflow.views import WorkflowViewMixin, state_filter
 from plugins.training import attendance, credit, feedback, results, roster
 from plugins.training.access import people_scope, session_scope
-from plugins.training.choices import (ATTENDANCE, BASES, COMPETENCIES, FUNDING, KIND_LABELS,
-                                      KINDS, RESULTS, ROUTES, SUGGESTION_STATES)
+from plugins.training.choices import (
+    ATTENDANCE,
+    BASES,
+    COMPETENCIES,
+    FUNDING,
+    KIND_LABELS,
+    KINDS,
+    RESULTS,
+    ROUTES,
+    SUGGESTION_STATES,
+)
 from plugins.training.config import check_rule
-from plugins.training.models import (ExternalJp, JpRule, Participant, Programme, Suggestion,
-                                     TrainingSession)
+from plugins.training.models import (
+    ExternalJp,
+    JpRule,
+    Participant,
+    Programme,
+    Suggestion,
+    TrainingSession,
+)
 from plugins.training.rules import WIT, local, session_days
-from plugins.training.workflows import (CANCELLED, DONE, EXTERNAL, PLANNED, REJECTED, SESSION,
-                                        SUBMITTED)
+from plugins.training.workflows import (
+    CANCELLED,
+    DONE,
+    EXTERNAL,
+    PLANNED,
+    REJECTED,
+    SESSION,
+    SUBMITTED,
+)
 
 MAX_MONEY = Decimal("99999999999999")
 MAX_UPLOAD = 5 * 1024 * 1024   # an attendance spreadsheet

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import render_template, url_for
 from sqlalchemy import select
 
-from app.auth.roles import EMPLOYEE, SUPERVISOR, TRAINER
 from app.core.hooks import Task
+from app.core.roles import EMPLOYEE, SUPERVISOR, TRAINER
 from app.extensions import db
 from app.i18n import _l, local_today
 from app.org.models import Employee

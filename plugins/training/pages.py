@@ -12,8 +12,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from app.admin.base import SecurePage, csv_response, neutralise, typed_key
 from app.audit.security import tracked_export
 from app.auth.permissions import current_employee_id, has_role
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR, TRAINER
 from app.core.forms import Form
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR, TRAINER
 from app.extensions import db
 from app.i18n import _, _l, fmt_number, local_today
 from app.org.models import Employee, WorkUnit

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.auth.roles import ROLES
+from app.core.roles import ROLES
 from app.extensions import db
 from app.org.models import Employee
 from app.performance.models import ActivityReport

@@ -39,7 +39,7 @@ def current_actor() -> Actor:
     from flask_login import current_user
 
     from app.auth.permissions import current_employee_id, has_role
-    from app.auth.roles import HR_ADMIN
+    from app.core.roles import HR_ADMIN
 
     return Actor(current_employee_id(), has_role(HR_ADMIN),
                  getattr(current_user, "username", "") or "")

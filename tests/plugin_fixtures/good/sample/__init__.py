@@ -4,9 +4,9 @@ from flask import Blueprint, current_app, render_template
 from flask_admin import expose
 
 from app.admin.base import SecurePage
-from app.auth.roles import HR_ADMIN
 from app.core.hooks import Widget
 from app.core.plugins import Plugin
+from app.core.roles import HR_ADMIN
 from app.core.signals import app_created
 from app.i18n import _
 

@@ -5,7 +5,7 @@ from sqlalchemy import false, or_, select
 from wtforms.validators import ValidationError
 
 from app.admin.base import SecureModelView
-from app.auth.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
+from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
 from app.i18n import _l

@@ -1,4 +1,6 @@
-"""The six roles of the portal (DESIGN section 7) and their translated names."""
+"""The six roles of the portal (DESIGN section 7), their translated names, and acting as one
+of them. A low layer: the secure base views (app.admin) and every module use it, and it imports
+no feature (the role rows themselves are app.auth's: `app.auth.models.ensure_roles`)."""
 from contextlib import contextmanager
 
 from app.i18n import _l
@@ -27,21 +29,6 @@ def role_labels() -> dict:
     from app.core.registry import registry
 
     return registry().roles if has_app_context() else ROLES
-
-
-def ensure_roles() -> dict:
-    """Create the missing role rows of every declared role; {name: Role}."""
-    from sqlalchemy import select
-
-    from app.auth.models import Role
-    from app.extensions import db
-
-    existing = {r.name: r for r in db.session.scalars(select(Role))}
-    for name in role_labels():
-        if name not in existing:
-            existing[name] = Role(name=name)
-            db.session.add(existing[name])
-    return existing
 
 
 # Acting as one role: combining roles never grants more on a view than the most one of those
