@@ -193,7 +193,23 @@ class TypedAjaxLoader(QueryAjaxModelLoader):
 
 
 class SecureModelView(RoleGate, StaleEditGuard, ModelView):
-    """Role- and row-secure model view. Subclasses set roles and override `scope`."""
+    """Role- and row-secure model view. Subclasses set roles and override `scope`, and declare
+    what they show as class attributes (`model_class`, `view_name`, `view_category`,
+    `view_endpoint`) rather than writing an `__init__`."""
+
+    model_class = None
+    view_name = None
+    view_category = None
+    view_endpoint = None
+    # Every timestamped model has these; a view names them only to say something else.
+    DEFAULT_LABELS = {"created_at": _l("Created"), "updated_at": _l("Updated")}
+
+    def __init__(self, model=None, session=None, name=None, category=None, endpoint=None,
+                 **kwargs):
+        self.column_labels = {**self.DEFAULT_LABELS, **(self.column_labels or {})}
+        super().__init__(model or self.model_class, session or db, name=name or self.view_name,
+                         category=category or self.view_category,
+                         endpoint=endpoint or self.view_endpoint, **kwargs)
 
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS

@@ -9,7 +9,6 @@ from markupsafe import Markup
 from app.admin.base import SecureModelView
 from app.audit.models import AuditEvent
 from app.core.roles import AUDITOR, HR_ADMIN
-from app.extensions import db
 from app.i18n import _, _l, fmt_datetime, fmt_number
 
 ACTIONS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted"),
@@ -108,6 +107,7 @@ class AuditView(SecureModelView):
                  "intact.", what=what, count=fmt_number(verdict.checked, 0))
         return Markup.escape(text).replace("{event}", link)
 
-    def __init__(self):
-        super().__init__(AuditEvent, db, name=_l("Audit trail"),
-                         category=_l("Administration"), endpoint="audit")
+    model_class = AuditEvent
+    view_name = _l("Audit trail")
+    view_category = _l("Administration")
+    view_endpoint = "audit"

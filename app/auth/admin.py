@@ -14,7 +14,6 @@ from app.auth import throttle
 from app.auth.models import User
 from app.auth.passwords import password_problems
 from app.core.roles import AUDITOR, HR_ADMIN
-from app.extensions import db
 from app.i18n import _, _l, ngettext
 
 HR_ACTIONS = ("unlock", "reset_two_factor")
@@ -73,9 +72,10 @@ class UserView(SecureModelView):
     form_ajax_refs = {"employee": {"fields": ["name", "nip"], "page_size": 10}}
     list_eager_loads = (User.employee,)
 
-    def __init__(self):
-        super().__init__(User, db, name=_l("Users"), category=_l("Administration"),
-                         endpoint="user")
+    model_class = User
+    view_name = _l("Users")
+    view_category = _l("Administration")
+    view_endpoint = "user"
 
     def on_model_change(self, form, model, is_created):
         password = form.new_password.data if "new_password" in form else None

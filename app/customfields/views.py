@@ -224,8 +224,7 @@ class CustomFieldView(SecureModelView):
                      "field_type": _l("Type"), "required": _l("Required"),
                      "help_text": _l("Help text"), "choices": _l("Options (one per line)"),
                      "position": _l("Order"), "show_in_list": _l("Column in the list"),
-                     "active": _l("Active"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated")}
+                     "active": _l("Active")}
     column_formatters = {"entity": lambda v, c, m, n: str(entity_labels().get(m.entity,
                                                                               m.entity)),
                          "field_type": lambda v, c, m, n: str(FIELD_TYPES.get(m.field_type,
@@ -240,9 +239,10 @@ class CustomFieldView(SecureModelView):
     form_args = {"code": {"description": _l("Lower-case letters, digits and _; cannot change "
                                             "once values exist.")}}
 
-    def __init__(self):
-        super().__init__(CustomField, db, name=_l("Custom fields"), category=_l("Configuration"),
-                         endpoint="custom_field")
+    model_class = CustomField
+    view_name = _l("Custom fields")
+    view_category = _l("Configuration")
+    view_endpoint = "custom_field"
 
     def on_model_change(self, form, model, is_created):
         # The check the configuration import applies to each field (customfields.config).

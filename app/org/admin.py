@@ -6,7 +6,6 @@ from app.admin.base import SecureModelView, choice_formatter
 from app.auth.permissions import current_employee_id, has_role, staff_ids
 from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR, TRAINER
 from app.customfields.views import CustomFieldsMixin
-from app.extensions import db
 from app.i18n import _, _l
 from app.org.choices import (
     EMPLOYMENT_TYPES,
@@ -69,7 +68,6 @@ class WorkUnitView(CustomFieldsMixin, SecureModelView):
     column_labels = {
         "code": _l("Code"), "name": _l("Name"), "kind": _l("Kind"), "parent": _l("Parent unit"),
         "head": _l("Head"), "is_service_unit": _l("Public service unit"), "active": _l("Active"),
-        "created_at": _l("Created"), "updated_at": _l("Updated"),
         "parent.name": _l("Parent unit"),
     }
     column_searchable_list = ["code", "name"]
@@ -85,9 +83,10 @@ class WorkUnitView(CustomFieldsMixin, SecureModelView):
     form_ajax_refs = {"head": {"fields": ["name", "nip"], "page_size": 10}}
     list_eager_loads = (WorkUnit.parent, WorkUnit.head)
 
-    def __init__(self):
-        super().__init__(WorkUnit, db, name=_l("Work units"), category=ORG,
-                         endpoint="work_unit")
+    model_class = WorkUnit
+    view_name = _l("Work units")
+    view_category = ORG
+    view_endpoint = "work_unit"
 
     def on_model_change(self, form, model, is_created):
         if loops_back(model, "parent"):
@@ -97,8 +96,7 @@ class WorkUnitView(CustomFieldsMixin, SecureModelView):
 class PositionView(SecureModelView):
     read_roles = ALL_ROLES
     column_list = ["name", "kind", "level"]
-    column_labels = {"name": _l("Name"), "kind": _l("Kind"), "level": _l("Functional level"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+    column_labels = {"name": _l("Name"), "kind": _l("Kind"), "level": _l("Functional level")}
     column_searchable_list = ["name"]
     column_filters = ["kind", "level"]
     column_default_sort = "name"
@@ -109,9 +107,10 @@ class PositionView(SecureModelView):
     form_choices = {"kind": list(POSITION_KINDS.items()),
                     "level": [("", "–")] + list(FUNCTIONAL_LEVELS.items())}
 
-    def __init__(self):
-        super().__init__(Position, db, name=_l("Positions"), category=ORG,
-                         endpoint="position")
+    model_class = Position
+    view_name = _l("Positions")
+    view_category = ORG
+    view_endpoint = "position"
 
     def on_model_change(self, form, model, is_created):
         if model.kind == "fungsional" and not model.level:
@@ -135,8 +134,7 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
         "nip": _l("NIP"), "name": _l("Name"), "employment_type": _l("Employment type"),
         "grade": _l("Grade (golongan)"), "unit": _l("Work unit"), "position": _l("Position"),
         "supervisor": _l("Supervisor"), "active": _l("Active"), "email": _l("E-mail"),
-        "phone": _l("Phone"), "created_at": _l("Created"), "updated_at": _l("Updated"),
-        "backdate_days": _l("Back-dating of daily reports (days)"), "unit.name": _l("Work unit"), "position.kind": _l("Position kind"),
+        "phone": _l("Phone"), "backdate_days": _l("Back-dating of daily reports (days)"), "unit.name": _l("Work unit"), "position.kind": _l("Position kind"),
     }
     column_searchable_list = ["nip", "name"]
     column_filters = ["employment_type", "grade", "unit.name", "position.kind", "active"]
@@ -166,9 +164,10 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
     form_ajax_refs = {"supervisor": {"fields": ["name", "nip"], "page_size": 10}}
     list_eager_loads = (Employee.unit, Employee.position, Employee.supervisor)
 
-    def __init__(self):
-        super().__init__(Employee, db, name=_l("Employees"), category=ORG,
-                         endpoint="employee")
+    model_class = Employee
+    view_name = _l("Employees")
+    view_category = ORG
+    view_endpoint = "employee"
 
     # The export is a file the import reads back: the import's column names and values.
     EXPORT_AS_IMPORT = {

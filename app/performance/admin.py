@@ -74,8 +74,7 @@ def _own_unit_agreements():
 class PeriodView(SecureModelView):
     read_roles = STAFF_ROLES
     column_list = ["year", "periodicity", "closed"]
-    column_labels = {"year": _l("Year"), "periodicity": _l("Periodicity"), "closed": _l("Closed"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+    column_labels = {"year": _l("Year"), "periodicity": _l("Periodicity"), "closed": _l("Closed")}
     column_formatters = {"periodicity": choice_formatter(PERIODICITIES)}
     column_formatters_export = column_formatters
     column_default_sort = ("year", True)
@@ -84,8 +83,10 @@ class PeriodView(SecureModelView):
     form_choices = {"periodicity": list(PERIODICITIES.items())}
     form_args = {"year": {"validators": [DataRequired(), NumberRange(2000, 2100)]}}
 
-    def __init__(self):
-        super().__init__(Period, db, name=_l("Periods"), category=PERF, endpoint="period")
+    model_class = Period
+    view_name = _l("Periods")
+    view_category = PERF
+    view_endpoint = "period"
 
 
 class IndicatorView(CustomFieldsMixin, SecureModelView):
@@ -99,7 +100,6 @@ class IndicatorView(CustomFieldsMixin, SecureModelView):
         "polarity": _l("Polarity"), "aspect": _l("Aspect"), "perspective": _l("Perspective"),
         "level": _l("Level"), "description": _l("Description"), "formula": _l("Formula"),
         "aggregation": _l("Annual aggregation"),
-        "created_at": _l("Created"), "updated_at": _l("Updated"),
     }
     column_searchable_list = ["code", "name"]
     column_filters = [
@@ -130,9 +130,10 @@ class IndicatorView(CustomFieldsMixin, SecureModelView):
                     "perspective": [("", "–")] + list(PERSPECTIVES.items()),
                     "level": list(INDICATOR_LEVELS.items())}
 
-    def __init__(self):
-        super().__init__(Indicator, db, name=_l("Indicators"), category=PERF,
-                         endpoint="indicator")
+    model_class = Indicator
+    view_name = _l("Indicators")
+    view_category = PERF
+    view_endpoint = "indicator"
 
     def on_model_change(self, form, model, is_created):
         # The check the configuration import applies to each indicator (performance.config).
@@ -152,8 +153,7 @@ class AgreementView(SecureModelView):
     column_list = ["unit", "period", "signed_on"]
     column_labels = {"unit": _l("Work unit"), "period": _l("Year"), "signed_on": _l("Signed on"),
                      "notes": _l("Notes"), "targets": _l("Targets"), "unit.name": _l("Work unit"),
-                     "period.year": _l("Year"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated")}
+                     "period.year": _l("Year")}
     column_details_list = ["unit", "period", "signed_on", "notes"]
     details_template = "admin/agreement_details.html"
     column_searchable_list = ["unit.name"]
@@ -162,9 +162,10 @@ class AgreementView(SecureModelView):
     form_columns = ["unit", "period", "signed_on", "notes"]
     list_eager_loads = (PerformanceAgreement.unit, PerformanceAgreement.period)
 
-    def __init__(self):
-        super().__init__(PerformanceAgreement, db, name=_l("Performance agreements"),
-                         category=PERF, endpoint="agreement")
+    model_class = PerformanceAgreement
+    view_name = _l("Performance agreements")
+    view_category = PERF
+    view_endpoint = "agreement"
 
     def scope(self, query):
         if has_role(HR_ADMIN, AUDITOR):
@@ -247,8 +248,7 @@ class TargetView(SecureModelView):
     column_labels = {"agreement": _l("Performance agreement"), "objective": _l("Objective"),
                      "indicator": _l("Indicator"), "value": _l("Target"),
                      "low": _l("Lower bound"), "high": _l("Upper bound"),
-                     "indicator.name": _l("Indicator"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated"), "realisations": _l("Realisations"),
+                     "indicator.name": _l("Indicator"), "realisations": _l("Realisations"),
                      "period_targets": _l("Period targets")}
     column_details_list = ["agreement", "objective", "indicator", "value", "low", "high",
                            "realisations"]
@@ -265,8 +265,10 @@ class TargetView(SecureModelView):
         "form_args": {"period_no": {"validators": [DataRequired(), NumberRange(1, 12)]}}})]
     list_eager_loads = (Target.indicator, Target.agreement)
 
-    def __init__(self):
-        super().__init__(Target, db, name=_l("Targets"), category=PERF, endpoint="target")
+    model_class = Target
+    view_name = _l("Targets")
+    view_category = PERF
+    view_endpoint = "target"
 
     def get_query(self):
         from sqlalchemy.orm import selectinload
@@ -331,8 +333,7 @@ class RealisationView(EvidenceMixin, SecureModelView):
     column_labels = {"target": _l("Target"), "period_no": _l("Period"), "value": _l("Realisation"),
                      "capaian": _l("Achievement"), "evidence_url": _l("Evidence (link)"),
                      "evidence_file": _l("Evidence (file)"), "evidence_upload": _l("Upload evidence"),
-                     "notes": _l("Notes"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated")}
+                     "notes": _l("Notes")}
     column_formatters = {
         "capaian": _capaian_formatter,
         "period_no": lambda v, c, m, n: m.period_label,
@@ -350,9 +351,10 @@ class RealisationView(EvidenceMixin, SecureModelView):
                                "validators": [DataRequired(), NumberRange(1, 12)]},
                  "evidence_url": {"validators": [Optional(), URL()]}}
 
-    def __init__(self):
-        super().__init__(Realisation, db, name=_l("Realisations"), category=PERF,
-                         endpoint="realisation")
+    model_class = Realisation
+    view_name = _l("Realisations")
+    view_category = PERF
+    view_endpoint = "realisation"
 
     def get_query(self):
         from sqlalchemy.orm import selectinload
@@ -473,9 +475,10 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     row_locked_message = _l("A report can be changed only in an editable state (draft or "
                             "returned, as the workflow defines), by its author.")
 
-    def __init__(self):
-        super().__init__(ActivityReport, db, name=_l("Daily activity reports"),
-                         category=PERF, endpoint="activity_report")
+    model_class = ActivityReport
+    view_name = _l("Daily activity reports")
+    view_category = PERF
+    view_endpoint = "activity_report"
 
     def scope(self, query):
         if has_role(HR_ADMIN, AUDITOR):
@@ -571,16 +574,16 @@ class CapaianBandView(SecureModelView):
     read_roles = STAFF_ROLES
     column_list = ["lower_bound", "label", "color"]
     column_labels = {"lower_bound": _l("From (percent, inclusive)"), "label": _l("Label"),
-                     "color": _l("Colour"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated")}
+                     "color": _l("Colour")}
     column_default_sort = ("lower_bound", True)
     form_columns = ["lower_bound", "label", "color"]
     form_args = {"lower_bound": {"description": _l("Leave empty for the lowest band.")},
                  "color": {"description": _l("A colour like #28a745.")}}
 
-    def __init__(self):
-        super().__init__(CapaianBand, db, name=_l("Achievement bands"), category=PERF,
-                         endpoint="capaian_band")
+    model_class = CapaianBand
+    view_name = _l("Achievement bands")
+    view_category = PERF
+    view_endpoint = "capaian_band"
 
     def on_model_change(self, form, model, is_created):
         # The check the configuration import applies to each band (performance.config).
@@ -601,8 +604,7 @@ class HolidayView(SecureModelView):
 
     read_roles = STAFF_ROLES
     column_list = ["date", "name", "kind"]
-    column_labels = {"date": _l("Date"), "name": _l("Name"), "kind": _l("Kind"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+    column_labels = {"date": _l("Date"), "name": _l("Name"), "kind": _l("Kind")}
     column_default_sort = ("date", False)
     column_filters = ["date", "kind"]
     column_searchable_list = ["name"]
@@ -614,5 +616,7 @@ class HolidayView(SecureModelView):
     form_args = {"date": {"validators": [InputRequired()]},
                  "name": {"validators": [DataRequired(), Length(max=200)]}}
 
-    def __init__(self):
-        super().__init__(Holiday, db, name=_l("Holidays"), category=PERF, endpoint="holiday")
+    model_class = Holiday
+    view_name = _l("Holidays")
+    view_category = PERF
+    view_endpoint = "holiday"

@@ -85,9 +85,10 @@ class WorkflowDefinitionView(SecureModelView):
         "transitions": lambda v, c, m, n: "; ".join(
         f"{t.label}: {t.from_state} → {t.to_state}" for t in m.transitions)}
 
-    def __init__(self):
-        super().__init__(WorkflowDefinition, db, name=_l("Workflows"),
-                         category=_l("Configuration"), endpoint="workflow")
+    model_class = WorkflowDefinition
+    view_name = _l("Workflows")
+    view_category = _l("Configuration")
+    view_endpoint = "workflow"
 
     form_choices = {"entity": lambda: [(entity, str(binding.title or entity)) for entity, binding
                                        in sorted(engine.bindings().items())]}

@@ -55,8 +55,7 @@ class CycleView(SecureModelView):
                      "acknowledgement_days": _l("Days for the employee's acknowledgement"),
                      "objection_days": _l("Days for an objection"),
                      "opening_months": _l("Evaluations open (months before the period ends)"),
-                     "require_cascade": _l("RHK utama must name what they support"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "require_cascade": _l("RHK utama must name what they support")}
     column_formatters = {"state": choice_formatter(CYCLE_STATES),
                          "periodicity": choice_formatter(PERIODICITIES)}
     column_formatters_export = column_formatters
@@ -80,9 +79,9 @@ class CycleView(SecureModelView):
     }
     details_template = "appraisal/cycle_details.html"
 
-    def __init__(self):
-        super().__init__(AppraisalCycle, db, name=_l("Appraisal cycles"),
-                         endpoint="appraisal_cycle")
+    model_class = AppraisalCycle
+    view_name = _l("Appraisal cycles")
+    view_endpoint = "appraisal_cycle"
 
     def row_writable(self, model) -> bool:
         return not model.locked
@@ -242,8 +241,7 @@ class SkpView(WorkflowViewMixin, SecureModelView):
                      "jpt": _l("JPT plan (indicators by perspective)"),
                      "resources": _l("Resource support"),
                      "accountability": _l("Accountability scheme"),
-                     "consequences": _l("Consequences"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "consequences": _l("Consequences")}
     column_searchable_list = ["employee.name", "employee.nip"]
     # Filter 0 is the state and 1 the unit: the cycle health page links to both.
     column_filters = [FilterEqual(Skp.status, _l("Status"), options=_skp_states),
@@ -272,8 +270,9 @@ class SkpView(WorkflowViewMixin, SecureModelView):
     details_template = "appraisal/skp_details.html"
     simple_list_pager = True
 
-    def __init__(self):
-        super().__init__(Skp, db, name=_l("SKP"), endpoint="appraisal_skp")
+    model_class = Skp
+    view_name = _l("SKP")
+    view_endpoint = "appraisal_skp"
 
     def scope(self, query):
         return people_scope(query, Skp)

@@ -106,8 +106,7 @@ def _positive(form, field):
 class CoefficientView(SecureModelView):
     read_roles = frozenset({HR_ADMIN, AUDITOR})
     column_list = ["level", "coefficient"]
-    column_labels = {"level": _l("Functional level"), "coefficient": _l("Annual coefficient"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+    column_labels = {"level": _l("Functional level"), "coefficient": _l("Annual coefficient")}
     column_formatters = {"level": choice_formatter(FUNCTIONAL_LEVELS),
                          "coefficient": lambda v, c, m, n: fmt_number(m.coefficient, 3)}
     column_formatters_export = column_formatters
@@ -119,9 +118,9 @@ class CoefficientView(SecureModelView):
                                                    "e.g. 12,5 for Ahli Pertama.")}}
     list_template = "appraisal/unit_coefficient_list.html"
 
-    def __init__(self):
-        super().__init__(CreditCoefficient, db, name=_l("Angka kredit coefficients"),
-                         endpoint="appraisal_coefficient")
+    model_class = CreditCoefficient
+    view_name = _l("Angka kredit coefficients")
+    view_endpoint = "appraisal_coefficient"
 
     def render(self, template, **kwargs):
         if template == self.list_template:

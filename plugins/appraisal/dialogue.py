@@ -69,8 +69,7 @@ class DialogueView(SecureModelView):
     column_list = ["skp", "held_on", "topics", "actions", "recorded_by"]
     column_labels = {"skp": _l("SKP"), "held_on": _l("Date"), "topics": _l("Topics"),
                      "actions": _l("Agreed actions"), "recorded_by": _l("Recorded by"),
-                     "skp.employee.name": _l("Employee name"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated")}
+                     "skp.employee.name": _l("Employee name")}
     column_searchable_list = ["topics", "skp.employee.name"]
     column_filters = [NumberFilter(Dialogue.skp_id, _l("SKP (number)"))]
     column_formatters = {"skp": _skp_link}
@@ -88,9 +87,9 @@ class DialogueView(SecureModelView):
     row_locked_message = _l("Only who recorded the session (or HR) changes it, while the cycle "
                             "is open.")
 
-    def __init__(self):
-        super().__init__(Dialogue, db, name=_l("Performance dialogues"),
-                         endpoint="appraisal_dialogue")
+    model_class = Dialogue
+    view_name = _l("Performance dialogues")
+    view_endpoint = "appraisal_dialogue"
 
     def scope(self, query):
         if has_role(HR_ADMIN, AUDITOR):

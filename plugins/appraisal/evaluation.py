@@ -126,8 +126,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
                      "superior": _l("Appraiser's superior"), "status": _l("Status"),
                      "hasil_kerja": _l("Work results"), "perilaku": _l("Work behaviour"),
                      "predikat": _l("Predikat"), "employee.name": _l("Employee name"),
-                     "employee.nip": _l("NIP"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated")}
+                     "employee.nip": _l("NIP")}
     column_searchable_list = ["employee.name", "employee.nip"]
     column_filters = [
         FilterEqual(Evaluation.status, _l("Status"), options=_states),
@@ -155,9 +154,9 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     start_template = "appraisal/evaluation_start.html"
     simple_list_pager = True
 
-    def __init__(self):
-        super().__init__(Evaluation, db, name=_l("SKP evaluations"),
-                         endpoint="appraisal_evaluation")
+    model_class = Evaluation
+    view_name = _l("SKP evaluations")
+    view_endpoint = "appraisal_evaluation"
 
     def scope(self, query):
         return people_scope(query, Evaluation)

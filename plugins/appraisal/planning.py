@@ -293,8 +293,7 @@ class RhkView(SecureModelView):
                      "indicators": _l("Individual performance indicators (IKI)"),
                      "children": _l("Supported by"), "skp.employee.name": _l("Employee name"),
                      "target_links": _l("Supports the unit's PK targets"),
-                     "pk_targets": _l("Supports the unit's PK targets"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "pk_targets": _l("Supports the unit's PK targets")}
     column_searchable_list = ["text", "skp.employee.name"]
     column_filters = [CycleYearFilter(Rhk.skp_id, _l("Cycle (year)")),
                       FilterEqual(Rhk.kind, _l("Kind"), options=list(RHK_KINDS.items()))]
@@ -322,8 +321,9 @@ class RhkView(SecureModelView):
     row_locked_message = _l("Only the SKP's owner (or HR) changes its RHK, while the SKP is a "
                             "draft and its cycle is open.")
 
-    def __init__(self):
-        super().__init__(Rhk, db, name=_l("RHK"), endpoint="appraisal_rhk")
+    model_class = Rhk
+    view_name = _l("RHK")
+    view_endpoint = "appraisal_rhk"
 
     def scope(self, query):
         if has_role(HR_ADMIN, AUDITOR):

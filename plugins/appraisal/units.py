@@ -94,8 +94,7 @@ class UnitPredikatView(SecureModelView):
     column_labels = {"cycle": _l("Cycle"), "unit": _l("Work unit"), "period": _l("Period"),
                      "predikat": _l("Organisation predikat"), "unit.name": _l("Work unit"),
                      "capaian": _l("PK capaian (%)"), "proposed": _l("Proposed by the capaian"),
-                     "reason": _l("Reason for another predikat than proposed"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "reason": _l("Reason for another predikat than proposed")}
     column_formatters = {"predikat": choice_formatter(ORG_PREDIKAT_LABELS),
                          "proposed": choice_formatter(ORG_PREDIKAT_LABELS),
                          "period": _period_formatter}
@@ -125,9 +124,9 @@ class UnitPredikatView(SecureModelView):
     list_eager_loads = (UnitPredikat.cycle, UnitPredikat.unit)
     details_template = "appraisal/unit_predikat_details.html"
 
-    def __init__(self):
-        super().__init__(UnitPredikat, db, name=_l("Unit predikat"),
-                         endpoint="appraisal_unit_predikat")
+    model_class = UnitPredikat
+    view_name = _l("Unit predikat")
+    view_endpoint = "appraisal_unit_predikat"
 
     def is_accessible(self) -> bool:
         if not super().is_accessible():

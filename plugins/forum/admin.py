@@ -48,14 +48,14 @@ class VenueView(SecureModelView):
     write_roles = COORDINATOR
     column_list = ["name", "address", "capacity"]
     column_labels = {"name": _l("Venue"), "address": _l("Address"),
-                     "capacity": _l("Capacity"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated")}
+                     "capacity": _l("Capacity")}
     form_columns = ["name", "address", "capacity"]
     form_args = {"capacity": {"validators": COUNT}}
     column_searchable_list = ["name", "address"]
 
-    def __init__(self):
-        super().__init__(ForumVenue, db, name=_l("Venues"), endpoint="forum_venue")
+    model_class = ForumVenue
+    view_name = _l("Venues")
+    view_endpoint = "forum_venue"
 
 
 class AgendaInline(InlineFormAdmin):
@@ -139,8 +139,9 @@ class ForumView(WorkflowViewMixin, SecureModelView):
     details_template = "forum/forum_details.html"
     list_eager_loads = (Forum.unit, Forum.venue)
 
-    def __init__(self):
-        super().__init__(Forum, db, name=_l("Forums"), endpoint="forum_forum")
+    model_class = Forum
+    view_name = _l("Forums")
+    view_endpoint = "forum_forum"
 
     def row_writable(self, model) -> bool:
         return model.status not in (CANCELLED, PUBLISHED)
@@ -278,9 +279,9 @@ class RegistrationView(SecureModelView):
     form_args = {"status": {"choices": list(REGISTRATION_STATES.items())}}
     list_eager_loads = (ForumRegistration.forum,)
 
-    def __init__(self):
-        super().__init__(ForumRegistration, db, name=_l("Registrations"),
-                         endpoint="forum_registration")
+    model_class = ForumRegistration
+    view_name = _l("Registrations")
+    view_endpoint = "forum_registration"
 
     def after_model_change(self, form, model, is_created):
         # A place set free goes to the first on the waiting list.
@@ -333,8 +334,9 @@ class FollowUpView(WorkflowViewMixin, SecureModelView):
     details_template = "admin/workflow_details.html"
     list_eager_loads = (ForumFollowUp.forum, ForumFollowUp.owner_unit)
 
-    def __init__(self):
-        super().__init__(ForumFollowUp, db, name=_l("Follow-ups"), endpoint="forum_follow_up")
+    model_class = ForumFollowUp
+    view_name = _l("Follow-ups")
+    view_endpoint = "forum_follow_up"
 
     def create_form(self, obj=None):
         form = super().create_form(obj)

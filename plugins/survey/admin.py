@@ -41,8 +41,7 @@ class PeriodView(SecureModelView):
                      "services": _l("Services (one per line)"),
                      "counters": _l("Counters (one per line)"),
                      "review_required": _l("Review responses before counting"),
-                     "open": _l("Accepting responses"), "links": _l("Links"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "open": _l("Accepting responses"), "links": _l("Links")}
     column_formatters = {"links": _links}
     column_default_sort = ("starts_on", True)
     column_filters = ["unit.name", "open"]
@@ -60,8 +59,9 @@ class PeriodView(SecureModelView):
     }
     list_eager_loads = (SurveyPeriod.unit,)
 
-    def __init__(self):
-        super().__init__(SurveyPeriod, db, name=_l("Survey periods"), endpoint="survey_period")
+    model_class = SurveyPeriod
+    view_name = _l("Survey periods")
+    view_endpoint = "survey_period"
 
     def scope(self, query):
         return scope_units(query, SurveyPeriod.unit_id)
@@ -128,9 +128,9 @@ class ResponseView(SecureModelView):
     form_choices = {"status": list(STATUSES.items())}
     list_eager_loads = (SurveyResponse.period,)
 
-    def __init__(self):
-        super().__init__(SurveyResponse, db, name=_l("Survey responses"),
-                         endpoint="survey_response")
+    model_class = SurveyResponse
+    view_name = _l("Survey responses")
+    view_endpoint = "survey_response"
 
     def scope(self, query):
         units = select(SurveyPeriod.id)

@@ -84,8 +84,7 @@ class JpRuleView(SecureModelView):
     column_list = ["code", "name", "basis", "jp", "max_jp_per_day", "max_sessions_per_month"]
     column_labels = {"code": _l("Code"), "name": _l("Name"), "basis": _l("Counted as"),
                      "jp": _l("JP"), "max_jp_per_day": _l("At most JP a day"),
-                     "max_sessions_per_month": _l("At most sessions a month"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "max_sessions_per_month": _l("At most sessions a month")}
     column_formatters = {"basis": choice_formatter(BASES)}
     column_formatters_export = column_formatters
     form_columns = ["code", "name", "basis", "jp", "max_jp_per_day", "max_sessions_per_month"]
@@ -94,9 +93,10 @@ class JpRuleView(SecureModelView):
                                           "hours.")}}
     column_default_sort = "code"
 
-    def __init__(self):
-        super().__init__(JpRule, db, name=_l("JP rules"), endpoint="training_jp_rule",
-                         category=_l("Training"))
+    model_class = JpRule
+    view_name = _l("JP rules")
+    view_category = _l("Training")
+    view_endpoint = "training_jp_rule"
 
     def on_model_change(self, form, model, is_created):
         errors: list[str] = []
@@ -124,8 +124,7 @@ class ProgrammeView(SecureModelView):
     column_labels = {"name": _l("Name"), "route": _l("Route"), "kind": _l("Kind"),
                      "competency": _l("Competency area"), "organiser": _l("Organiser"),
                      "jp_rule": _l("JP rule"), "description": _l("Description"),
-                     "active": _l("Active"), "created_at": _l("Created"),
-                     "updated_at": _l("Updated")}
+                     "active": _l("Active")}
     column_formatters = {"kind": choice_formatter(KIND_LABELS),
                          "competency": choice_formatter(COMPETENCIES),
                          "route": choice_formatter(ROUTES)}
@@ -144,9 +143,10 @@ class ProgrammeView(SecureModelView):
                  "jp_rule": {"description": _l("How a session of this programme converts to "
                                                "JP (JP rules).")}}
 
-    def __init__(self):
-        super().__init__(Programme, db, name=_l("Programmes"), endpoint="training_programme",
-                         category=_l("Training"))
+    model_class = Programme
+    view_name = _l("Programmes")
+    view_category = _l("Training")
+    view_endpoint = "training_programme"
 
     def on_model_change(self, form, model, is_created):
         model.route = KINDS[model.kind][0]
@@ -192,8 +192,7 @@ class SessionView(WorkflowViewMixin, SecureModelView):
                      "cost": _l("Cost (Rp)"), "funding": _l("Funding source"),
                      "scored": _l("Results as a score"), "status": _l("Status"),
                      "cancel_reason": _l("Reason for cancelling"),
-                     "programme.name": _l("Programme"), "title ": _l("Title"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "programme.name": _l("Programme"), "title ": _l("Title")}
     column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
                          "funding": choice_formatter(FUNDING)}
     column_formatters_export = column_formatters
@@ -219,9 +218,10 @@ class SessionView(WorkflowViewMixin, SecureModelView):
     list_eager_loads = (TrainingSession.programme, TrainingSession.trainer)
     details_template = "training/session_details.html"
 
-    def __init__(self):
-        super().__init__(TrainingSession, db, name=_l("Sessions"), endpoint="training_session",
-                         category=_l("Training"))
+    model_class = TrainingSession
+    view_name = _l("Sessions")
+    view_category = _l("Training")
+    view_endpoint = "training_session"
 
     def scope(self, query):
         return session_scope(query)
@@ -477,8 +477,7 @@ class ParticipantView(NoCreate, SecureModelView):
                      "certificate_issued": _l("Certificate issued"),
                      "certificate_expires": _l("Certificate valid until"),
                      "certificate_file": _l("Uploaded certificate"),
-                     "employee.name": _l("Employee name"), "employee.nip": _l("NIP"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "employee.name": _l("Employee name"), "employee.nip": _l("NIP")}
     column_formatters = {"result": choice_formatter(RESULTS),
                          "certificate_file": lambda v, c, m, n: _file_link(v, m)}
     column_formatters_export = {"result": choice_formatter(RESULTS)}
@@ -492,9 +491,10 @@ class ParticipantView(NoCreate, SecureModelView):
     list_eager_loads = (Participant.session, Participant.employee)
     details_template = "training/participant_details.html"
 
-    def __init__(self):
-        super().__init__(Participant, db, name=_l("Participants"),
-                         endpoint="training_participant", category=_l("Training"))
+    model_class = Participant
+    view_name = _l("Participants")
+    view_category = _l("Training")
+    view_endpoint = "training_participant"
 
     def scope(self, query):
         return people_scope(query, Participant)
@@ -557,8 +557,7 @@ class ExternalJpView(EvidenceMixin, WorkflowViewMixin, SecureModelView):
                      "organiser": _l("Organiser"), "kind": _l("Kind"),
                      "ends_on": _l("Ended on"), "jp": _l("JP"), "status": _l("Status"),
                      "evidence_file": _l("Evidence"), "evidence_upload": _l("Upload evidence"),
-                     "employee.name": _l("Employee name"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "employee.name": _l("Employee name")}
     column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
                          "kind": choice_formatter(KIND_LABELS), "evidence_file": evidence_link}
     column_formatters_export = {"status": lambda v, c, m, n: v.state_label(m),
@@ -573,9 +572,10 @@ class ExternalJpView(EvidenceMixin, WorkflowViewMixin, SecureModelView):
     list_eager_loads = (ExternalJp.employee,)
     details_template = "admin/workflow_details.html"
 
-    def __init__(self):
-        super().__init__(ExternalJp, db, name=_l("Outside trainings"),
-                         endpoint="training_external", category=_l("Training"))
+    model_class = ExternalJp
+    view_name = _l("Outside trainings")
+    view_category = _l("Training")
+    view_endpoint = "training_external"
 
     def scope(self, query):
         return people_scope(query, ExternalJp)
@@ -610,8 +610,7 @@ class SuggestionView(NoCreate, SecureModelView):
     column_labels = {"employee": _l("Employee"), "competency": _l("Competency area"),
                      "reason": _l("Reason"), "year": _l("Year"), "period": _l("Period"),
                      "status": _l("Status"), "session": _l("Session"),
-                     "employee.name": _l("Employee name"),
-                     "created_at": _l("Created"), "updated_at": _l("Updated")}
+                     "employee.name": _l("Employee name")}
     column_formatters = {"competency": choice_formatter(COMPETENCIES),
                          "status": choice_formatter(SUGGESTION_STATES)}
     column_formatters_export = column_formatters
@@ -624,9 +623,10 @@ class SuggestionView(NoCreate, SecureModelView):
     form_choices = {"status": [("open", _l("Open")), ("dismissed", _l("Dismissed"))]}
     list_eager_loads = (Suggestion.employee, Suggestion.session)
 
-    def __init__(self):
-        super().__init__(Suggestion, db, name=_l("Training needs"),
-                         endpoint="training_suggestion", category=_l("Training"))
+    model_class = Suggestion
+    view_name = _l("Training needs")
+    view_category = _l("Training")
+    view_endpoint = "training_suggestion"
 
     @action("invite", _l("Invite to a session"))
     def action_invite(self, ids):

@@ -7,7 +7,6 @@ from wtforms.validators import ValidationError
 from app.admin.base import SecureModelView
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.customfields.views import CustomFieldsMixin
-from app.extensions import db
 from app.i18n import _l
 from app.org.models import Employee
 from app.workflow.views import WorkflowViewMixin, state_filter
@@ -22,9 +21,9 @@ class CategoryView(SecureModelView):
     column_labels = {"code": _l("Code"), "label": _l("Label")}
     form_columns = ["code", "label"]
 
-    def __init__(self):
-        super().__init__(ExampleCategory, db, name=_l("Request categories"),
-                         endpoint="example_category")
+    model_class = ExampleCategory
+    view_name = _l("Request categories")
+    view_endpoint = "example_category"
 
     def on_model_change(self, form, model, is_created):
         errors = []
@@ -49,9 +48,9 @@ class RequestView(CustomFieldsMixin, WorkflowViewMixin, SecureModelView):
     details_template = "admin/workflow_details.html"
     list_eager_loads = (ExampleRequest.employee, ExampleRequest.category)
 
-    def __init__(self):
-        super().__init__(ExampleRequest, db, name=_l("Example requests"),
-                         endpoint="example_request")
+    model_class = ExampleRequest
+    view_name = _l("Example requests")
+    view_endpoint = "example_request"
 
     def scope(self, query):
         if current_user.has_role(HR_ADMIN, AUDITOR):
