@@ -256,9 +256,15 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
         shown = g.get("_shown_record")
         return shown is None or self.row_writable(shown)
 
+    def details_context(self, model) -> dict:
+        """What a record's page shows besides its columns (its template's extra variables):
+        a subclass adds to `super().details_context(model)`."""
+        return {}
+
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
             g._shown_record = kwargs["model"]
+            kwargs.update(self.details_context(kwargs["model"]))
         return super().render(template, **kwargs)
 
     @property

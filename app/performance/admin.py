@@ -231,15 +231,14 @@ class AgreementView(SecureModelView):
         return pk_document.pdf_response(doc, name,
                                         self.get_url(".document", id=agreement.id))
 
-    def render(self, template, **kwargs):
-        if template == self.details_template and "model" in kwargs:
-            agreement = kwargs["model"]
-            kwargs["grid_url"] = self.get_url(".realisation_grid", id=agreement.id)
-            kwargs["document_url"] = self.get_url(".document", id=agreement.id)
-            kwargs["achievement"] = achievement_table(agreement)
-            kwargs["period_names"] = period_labels(agreement.period.periodicity)
-            kwargs["aggregation_labels"] = AGGREGATION_LABELS
-        return super().render(template, **kwargs)
+    def details_context(self, agreement):
+        context = super().details_context(agreement)
+        context["grid_url"] = self.get_url(".realisation_grid", id=agreement.id)
+        context["document_url"] = self.get_url(".document", id=agreement.id)
+        context["achievement"] = achievement_table(agreement)
+        context["period_names"] = period_labels(agreement.period.periodicity)
+        context["aggregation_labels"] = AGGREGATION_LABELS
+        return context
 
 
 class TargetView(SecureModelView):

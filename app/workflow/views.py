@@ -134,14 +134,13 @@ class WorkflowViewMixin:
             flash(_("%(count)s record(s) were not processed: they have already moved on or are "
                     "not yours to process.", count=refused), "warning")
 
-    def render(self, template, **kwargs):
-        if template == self.details_template and "model" in kwargs:
-            record = kwargs["model"]
-            kwargs["transitions"] = engine.available(self.workflow_entity, record, current_user) \
-                if self.may_transition() else []
-            kwargs["timeline"] = engine.timeline(self.workflow_entity, record.id)
-            kwargs["state_labels"] = engine.state_labels(self.workflow_entity)
-        return super().render(template, **kwargs)
+    def details_context(self, record):
+        context = super().details_context(record)
+        context["transitions"] = engine.available(self.workflow_entity, record, current_user) \
+            if self.may_transition() else []
+        context["timeline"] = engine.timeline(self.workflow_entity, record.id)
+        context["state_labels"] = engine.state_labels(self.workflow_entity)
+        return context
 
     def state_label(self, record) -> str:
         code = getattr(record, engine.bindings()[self.workflow_entity].state_attr)

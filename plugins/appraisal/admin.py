@@ -108,21 +108,20 @@ class CycleView(SecureModelView):
         if dates_moved:
             cycles.refresh_deadlines(model)
 
-    def render(self, template, **kwargs):
-        if template == self.details_template and "model" in kwargs:
-            cycle = kwargs["model"]
-            index = CYCLE_ORDER.index(cycle.state)
-            kwargs["next_state"] = CYCLE_ORDER[index + 1] if index + 1 < len(CYCLE_ORDER) \
-                else None
-            kwargs["states"] = CYCLE_STATES
-            kwargs["units"] = db.session.scalars(select(WorkUnit).where(
-                WorkUnit.active.is_(True)).order_by(WorkUnit.name)).all()
-            kwargs["skp_count"] = db.session.scalar(select(db.func.count()).select_from(Skp)
-                                                    .where(Skp.cycle_id == cycle.id))
-            kwargs["health"] = health.per_unit(cycle.id)
-            kwargs["unassigned"], kwargs["unassigned_total"] = \
-                generation.without_appraiser(cycle.id)
-        return super().render(template, **kwargs)
+    def details_context(self, cycle):
+        context = super().details_context(cycle)
+        index = CYCLE_ORDER.index(cycle.state)
+        context["next_state"] = CYCLE_ORDER[index + 1] if index + 1 < len(CYCLE_ORDER) \
+            else None
+        context["states"] = CYCLE_STATES
+        context["units"] = db.session.scalars(select(WorkUnit).where(
+            WorkUnit.active.is_(True)).order_by(WorkUnit.name)).all()
+        context["skp_count"] = db.session.scalar(select(db.func.count()).select_from(Skp)
+                                                 .where(Skp.cycle_id == cycle.id))
+        context["health"] = health.per_unit(cycle.id)
+        context["unassigned"], context["unassigned_total"] = \
+            generation.without_appraiser(cycle.id)
+        return context
 
     @expose("/advance/", methods=("POST",))
     def advance(self):
@@ -281,10 +280,10 @@ class SkpView(WorkflowViewMixin, SecureModelView):
         # HR at any state of an open cycle; the owner (appendix only) while it is a draft.
         return (has_role(HR_ADMIN) and not model.cycle.locked) or planning.may_edit_plan(model)
 
-    def render(self, template, **kwargs):
-        if template == self.details_template and "model" in kwargs:
-            kwargs.update(planning.plan_context(kwargs["model"]))
-        return super().render(template, **kwargs)
+    def details_context(self, model):
+        context = super().details_context(model)
+        context.update(planning.plan_context(model))
+        return context
 
     @expose("/expectations/", methods=("POST",))
     def expectations(self):

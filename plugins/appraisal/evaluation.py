@@ -187,11 +187,11 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
             abort(404)
         return super().details_view()
 
-    def render(self, template, **kwargs):
-        if template == self.details_template and "model" in kwargs:
-            kwargs.update(evaluation_page.context(kwargs["model"], current_actor()),
-                          status_label=self.state_label(kwargs["model"]))
-        return super().render(template, **kwargs)
+    def details_context(self, model):
+        context = super().details_context(model)
+        context.update(evaluation_page.context(model, current_actor()),
+                       status_label=self.state_label(model))
+        return context
 
     @expose("/evidence/")
     def evidence(self):

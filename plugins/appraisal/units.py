@@ -240,15 +240,14 @@ class UnitPredikatView(SecureModelView):
                 predikat=ORG_PREDIKAT_LABELS[proposed], unit=unit.name), "success")
         return back
 
-    def render(self, template, **kwargs):
-        if template == self.details_template and "model" in kwargs:
-            row = kwargs["model"]
-            kwargs["check"] = curve.check(row)
-            kwargs["org_label"] = ORG_PREDIKAT_LABELS.get(row.predikat, row.predikat)
-            kwargs["period_name"] = period_label(row.cycle.periodicity, row.period)
-            kwargs["predikat_labels"] = PREDIKAT_LABELS
-            kwargs["predikat_order"] = rules.PREDIKATS
-        return super().render(template, **kwargs)
+    def details_context(self, row):
+        context = super().details_context(row)
+        context["check"] = curve.check(row)
+        context["org_label"] = ORG_PREDIKAT_LABELS.get(row.predikat, row.predikat)
+        context["period_name"] = period_label(row.cycle.periodicity, row.period)
+        context["predikat_labels"] = PREDIKAT_LABELS
+        context["predikat_order"] = rules.PREDIKATS
+        return context
 
 
 def views() -> list:

@@ -172,23 +172,22 @@ class ForumView(WorkflowViewMixin, SecureModelView):
         if message:
             raise ValidationError(message)
 
-    def render(self, template, **kwargs):
-        if template == self.details_template and "model" in kwargs:
-            forum = kwargs["model"]
-            now = utcnow()
-            kwargs.update(
-                upcoming=scheduling.occurrences(forum, now)[:12]
-                if forum.recurrence != "none" else [],
-                past=[s for s, _e in scheduling.occurrences(forum, None, now)][-6:]
-                if forum.recurrence != "none" else [],
-                minutes_form=MinutesForm(body=forum.latest_minutes.body
-                                         if forum.latest_minutes else ""),
-                counts=registration.counts(forum), kinds=KINDS, groups=GROUPS, sexes=SEXES,
-                attendance_total=registration.attendance_totals(forum),
-                blocked=self._blocked(forum), follow_up_states=engine.state_labels(FOLLOW_UP),
-                registration_states=REGISTRATION_STATES, may_write=self.can_edit,
-                rrule=scheduling.rrule_text(forum))
-        return super().render(template, **kwargs)
+    def details_context(self, forum):
+        context = super().details_context(forum)
+        now = utcnow()
+        context.update(
+            upcoming=scheduling.occurrences(forum, now)[:12]
+            if forum.recurrence != "none" else [],
+            past=[s for s, _e in scheduling.occurrences(forum, None, now)][-6:]
+            if forum.recurrence != "none" else [],
+            minutes_form=MinutesForm(body=forum.latest_minutes.body
+                                     if forum.latest_minutes else ""),
+            counts=registration.counts(forum), kinds=KINDS, groups=GROUPS, sexes=SEXES,
+            attendance_total=registration.attendance_totals(forum),
+            blocked=self._blocked(forum), follow_up_states=engine.state_labels(FOLLOW_UP),
+            registration_states=REGISTRATION_STATES, may_write=self.can_edit,
+            rrule=scheduling.rrule_text(forum))
+        return context
 
     def _blocked(self, forum) -> list[tuple[str, str]]:
         """Transitions the coordinator could apply but for a reason (shown, not hidden)."""

@@ -266,21 +266,20 @@ class SessionView(WorkflowViewMixin, SecureModelView):
 
     # The session's page --------------------------------------------------------------------
 
-    def render(self, template, **kwargs):
-        if template == self.details_template and "model" in kwargs:
-            session = kwargs["model"]
-            kwargs.update(
-                roster=attendance.roster(session.id), attendance_labels=ATTENDANCE,
-                result_labels=RESULTS, days=session_days(session.starts_at, session.ends_at),
-                units=db.session.scalars(select(WorkUnit).where(WorkUnit.active.is_(True))
-                                         .order_by(WorkUnit.name)).all(),
-                position_kinds=POSITION_KINDS, open_roster=session.status in roster.OPEN_STATES,
-                recording=attendance.problem(session) is None,
-                results_open=results.problem(session) is None,
-                may_manage=self._may_manage(session),
-                summary=feedback.summary(session.id), feedback_questions=feedback.QUESTIONS,
-                present=_present_counts(session.id))
-        return super().render(template, **kwargs)
+    def details_context(self, session):
+        context = super().details_context(session)
+        context.update(
+            roster=attendance.roster(session.id), attendance_labels=ATTENDANCE,
+            result_labels=RESULTS, days=session_days(session.starts_at, session.ends_at),
+            units=db.session.scalars(select(WorkUnit).where(WorkUnit.active.is_(True))
+                                     .order_by(WorkUnit.name)).all(),
+            position_kinds=POSITION_KINDS, open_roster=session.status in roster.OPEN_STATES,
+            recording=attendance.problem(session) is None,
+            results_open=results.problem(session) is None,
+            may_manage=self._may_manage(session),
+            summary=feedback.summary(session.id), feedback_questions=feedback.QUESTIONS,
+            present=_present_counts(session.id))
+        return context
 
     def _may_manage(self, session) -> bool:
         """HR, or the session's own trainer (the auditor only reads)."""
