@@ -263,8 +263,10 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
 
     def render(self, template, **kwargs):
         if template == self.details_template and "model" in kwargs:
-            g._shown_record = kwargs["model"]
+            # The context first: what it offers (workflow buttons) follows the role's grant on
+            # the view; only the page's own Edit and Delete buttons follow the record.
             kwargs.update(self.details_context(kwargs["model"]))
+            g._shown_record = kwargs["model"]
         return super().render(template, **kwargs)
 
     @property

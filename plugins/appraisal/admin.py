@@ -281,9 +281,9 @@ class SkpView(WorkflowViewMixin, SecureModelView):
         return (has_role(HR_ADMIN) and not model.cycle.locked) or planning.may_edit_plan(model)
 
     def details_context(self, model):
-        context = super().details_context(model)
-        context.update(planning.plan_context(model))
-        return context
+        # The plan first: it loads the RHK and IKI that the workflow's checks then read.
+        plan = planning.plan_context(model)
+        return {**super().details_context(model), **plan}
 
     @expose("/expectations/", methods=("POST",))
     def expectations(self):

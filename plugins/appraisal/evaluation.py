@@ -188,10 +188,10 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
         return super().details_view()
 
     def details_context(self, model):
-        context = super().details_context(model)
-        context.update(evaluation_page.context(model, current_actor()),
-                       status_label=self.state_label(model))
-        return context
+        # The page's own context first: it loads what the workflow's checks then read.
+        page = evaluation_page.context(model, current_actor())
+        return {**super().details_context(model), **page,
+                "status_label": self.state_label(model)}
 
     @expose("/evidence/")
     def evidence(self):
