@@ -36,7 +36,7 @@ VERIFIED = "verified"    # the daily report state that counts (app/performance/w
 MAX_REPORTS = 200        # unlinked reports offered at once (a year holds hundreds)
 
 
-def _reports(evaluation: Evaluation, skp: Skp, with_unlinked: bool):
+def period_reports(evaluation: Evaluation, skp: Skp, with_unlinked: bool):
     """Linked reports of the period per RHK (verified, and the others), and the unlinked."""
     first, last = period_span(skp.cycle, evaluation.period)
     verified: dict[int, list] = {}
@@ -160,7 +160,7 @@ def context(evaluation: Evaluation, actor: Actor) -> dict:
     can_assess = may_edit(evaluation, APPRAISER_PART, actor)
     show_assessment = not assessment_hidden(evaluation, actor.employee_id)
     first, last = period_span(cycle, evaluation.period)
-    verified, pending, unlinked = _reports(evaluation, skp, can_realise)
+    verified, pending, unlinked = period_reports(evaluation, skp, can_realise)
     rhk_feedback, behaviour_feedback = _feedback(evaluation) if show_assessment else ({}, {})
     realisations = {r.indicator_id: r for r in db.session.scalars(
         select(IkiRealisation).where(IkiRealisation.evaluation_id == evaluation.id)

@@ -134,9 +134,9 @@ def _position_held(evaluation):
 
 def _linked_reports(evaluation) -> list[dict]:
     """The verified daily reports linked to each RHK in the evaluation's period."""
-    from plugins.appraisal.evaluation_page import _reports
+    from plugins.appraisal.evaluation_page import period_reports
 
-    verified, _pending, _unlinked = _reports(evaluation, evaluation.skp, False)
+    verified, _pending, _unlinked = period_reports(evaluation, evaluation.skp, False)
     texts = {rhk.id: rhk.text for rhk in evaluation.skp.rhks}
     return [{"rhk": texts.get(rhk_id, ""),
              "reports": [{"date": r.date, "description": r.description,
