@@ -2,143 +2,40 @@
 
 It checks the role for the view, scopes rows in `get_query`, `get_count_query` and `get_one`
 (so list, details, edit, delete, export and actions all see the same rows), removes fields a
-role may not write from the form, escapes search terms, streams exports, and turns database
-errors into clear Indonesian messages instead of leaking database text.
+role may not write from the form, and turns database errors into clear Indonesian messages
+instead of leaking database text. Its other concerns live beside it: the role gate
+(admin.gates), values and choices (admin.values), search (admin.search), exports
+(admin.export), fields that fit their columns (admin.fields) and stale saves
+(admin.versioning).
 """
 from __future__ import annotations
 
-import csv
-import io
 import logging
-from datetime import date, datetime
-from decimal import Decimal
 
-from flask import (
-    Response,
-    abort,
-    current_app,
-    flash,
-    g,
-    redirect,
-    request,
-    stream_with_context,
-    url_for,
-)
-from flask_admin import BaseView, expose
+from flask import abort, flash, g, redirect, request
+from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
-from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.sqla.filters import IntEqualFilter
+from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.contrib.sqla.validators import Unique
-from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
-from markupsafe import Markup
-from sqlalchemy import String, Unicode, cast, or_, select
+from sqlalchemy import select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from werkzeug.utils import secure_filename
+from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError
 
+from app.admin.export import ExportMixin
+from app.admin.fields import BoundedUnique, TypedAjaxLoader, fits_integer, typed_key
+from app.admin.gates import RoleGate
+from app.admin.search import SEARCH_MAX, SearchMixin
+from app.admin.values import TYPE_FORMATTERS, choice_formatter
 from app.admin.versioning import StaleEditGuard
-from app.audit.security import tracked_export
-from app.core import fulltext
 from app.core.numbers import add_number_checks, filter_value_fits
-from app.core.roles import AUDITOR, HR_ADMIN, acting_as, by_privilege
+from app.core.roles import HR_ADMIN, acting_as, by_privilege
 from app.core.rows import show
 from app.extensions import db
-from app.i18n import _, _l, fmt_date, fmt_datetime, fmt_number, utcnow
+from app.i18n import _, _l
 
 log = logging.getLogger(__name__)
-
-SEARCH_MAX = 500  # characters of a search or a filter value
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-YES_NO = {True: _l("Yes"), False: _l("No")}
-
-
-class RoleGate:
-    """Role checks shared by model views and plain back-office pages."""
-
-    read_roles: frozenset[str] = frozenset({HR_ADMIN, AUDITOR})
-
-    def is_accessible(self) -> bool:
-        # All of the user's roles, even while a request acts as one of them (the menu shows
-        # every view some role of theirs reads).
-        return bool(current_user.is_authenticated
-                    and current_user.all_role_names & set(self.read_roles))
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        abort(403)
-
-    def _run_view(self, fn, *args, **kwargs):
-        # Flask-Admin retries a view on TypeError with a bogus `cls` argument (flask-admin #2358),
-        # which hides the real error; call the view once.
-        return fn(self, *args, **kwargs)
-
-
-class SecurePage(RoleGate, BaseView):
-    """A plain back-office page behind the same role gate."""
-
-
-def _plain(value):
-    """A cell value for export: text, numbers and dates in Indonesian form."""
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        value = value.striptags()
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, datetime):
-        return fmt_datetime(value)
-    if isinstance(value, date):
-        return fmt_date(value)
-    if isinstance(value, (Decimal, float)):
-        return fmt_number(value)
-    return str(value)
-
-
-def neutralise(text: str) -> str:
-    """Spreadsheet formula injection: a leading =, +, -, @ makes a cell a live formula."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def _typed(fn):
-    return lambda view, value, name: fn(value)
-
-
-# Indonesian renderings of plain values in lists, details and exports.
-TYPE_FORMATTERS = {
-    type(None): lambda view, value, name: "",
-    bool: _typed(lambda v: str(YES_NO[bool(v)])),
-    datetime: _typed(fmt_datetime),  # before date: Flask-Admin matches with isinstance, in order
-    date: _typed(fmt_date),
-    Decimal: _typed(fmt_number),
-    float: _typed(fmt_number),
-    list: _typed(lambda v: ", ".join(str(i) for i in v)),
-}
-
-
-def like_pattern(term: str) -> str:
-    """`%term%` for `ilike(..., escape="\\")`, the LIKE wildcards in `term` taken literally."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def csv_response(rows, filename: str) -> Response:
-    """A CSV download streamed row by row (`rows`: lists of cell values), with the BOM that
-    makes Excel read UTF-8."""
-    def generate():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        yield "\ufeff"
-        for values in rows:
-            writer.writerow(values)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-
-    return Response(stream_with_context(generate()), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
 
 
 # What the views say when a change would break a link between records.
@@ -146,53 +43,7 @@ IN_USE_MESSAGE = _l("The data conflicts with other records (a duplicate value or
                     "is still in use). Nothing was changed.")
 
 
-def fits_integer(number: int) -> bool:
-    """Whether an INTEGER column holds `number`: PostgreSQL refuses a larger one (a 500)."""
-    return -2**31 <= number < 2**31
-
-
-def typed_key(model, value):
-    """`value` as `model`'s primary key, or None: text, or a number beyond PostgreSQL's
-    integer, is no row id."""
-    try:
-        ident = sa_inspect(model).primary_key[0].type.python_type(value)
-    except (TypeError, ValueError):
-        return None
-    if isinstance(ident, int) and not fits_integer(ident):
-        return None
-    return ident
-
-
-class NumberFilter(IntEqualFilter):
-    """Equal to a whole number of an INTEGER column: a larger one is an invalid filter value
-    (Flask-Admin says so and ignores it) rather than a 500 in the list and its export."""
-
-    def clean(self, value):
-        number = super().clean(value)
-        if not fits_integer(number):
-            raise ValueError(value)
-        return number
-
-
-class BoundedUnique(Unique):
-    """Flask-Admin's duplicate check, skipping an integer no INTEGER column holds (its query
-    would be a database error, a 500; the field's range check reports such a value)."""
-
-    def __call__(self, form, field):
-        if isinstance(field.data, int) and not fits_integer(field.data):
-            return
-        super().__call__(form, field)
-
-
-class TypedAjaxLoader(QueryAjaxModelLoader):
-    """form_ajax_refs fields: a submitted id that is no key of the model is no record."""
-
-    def get_one(self, pk):
-        ident = typed_key(self.model, pk)
-        return None if ident is None else super().get_one(ident)
-
-
-class SecureModelView(RoleGate, StaleEditGuard, ModelView):
+class SecureModelView(RoleGate, StaleEditGuard, SearchMixin, ExportMixin, ModelView):
     """Role- and row-secure model view. Subclasses set roles and override `scope`, and declare
     what they show as class attributes (`model_class`, `view_name`, `view_category`,
     `view_endpoint`) rather than writing an `__init__`."""
@@ -204,12 +55,36 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
     # Every timestamped model has these; a view names them only to say something else.
     DEFAULT_LABELS = {"created_at": _l("Created"), "updated_at": _l("Updated")}
 
+    # One declaration per choice column, {"kind": UNIT_KINDS} (code -> translated label): it
+    # drives the form's select, the label shown in the list, details and export, and the list
+    # filter's options (a column named in `column_filters` becomes "equals one of these").
+    choices: dict[str, dict] = {}
+
     def __init__(self, model=None, session=None, name=None, category=None, endpoint=None,
                  **kwargs):
         self.column_labels = {**self.DEFAULT_LABELS, **(self.column_labels or {})}
+        if self.choices:
+            self._declare_choices(model or self.model_class)
         super().__init__(model or self.model_class, session or db, name=name or self.view_name,
                          category=category or self.view_category,
                          endpoint=endpoint or self.view_endpoint, **kwargs)
+
+    def _declare_choices(self, model) -> None:
+        formatters = {name: choice_formatter(options) for name, options in self.choices.items()}
+        self.column_formatters = {**formatters, **(self.column_formatters or {})}
+        # (None: Flask-Admin uses column_formatters for details and export too)
+        for attr in ("column_formatters_detail", "column_formatters_export"):
+            if getattr(self, attr) is not None:
+                setattr(self, attr, {**formatters, **getattr(self, attr)})
+        self.form_choices = {**{name: list(options.items())
+                                for name, options in self.choices.items()},
+                             **(self.form_choices or {})}
+        if self.column_filters:
+            self.column_filters = [
+                FilterEqual(getattr(model, f), self.column_labels.get(f, f.replace("_", " ").capitalize()),
+                            options=list(self.choices[f].items()))
+                if isinstance(f, str) and f in self.choices else f
+                for f in self.column_filters]
 
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS
@@ -561,98 +436,3 @@ class SecureModelView(RoleGate, StaleEditGuard, ModelView):
             return False
         return super().delete_model(model)
 
-    # Search: every term must match one search field; LIKE wildcards in the term are literal.
-    def _apply_search(self, query, count_query, joins, count_joins, search):
-        for term in search.split():
-            pattern = like_pattern(term)
-            clauses, count_clauses = [], []
-            for field, path in self._search_fields:
-                query, joins, alias = self._apply_path_joins(query, joins, path, inner_join=False)
-                column = field if alias is None else getattr(alias, field.key)
-                clauses.append(_contains(column, term, pattern))
-                if count_query is not None:
-                    count_query, count_joins, count_alias = self._apply_path_joins(
-                        count_query, count_joins, path, inner_join=False)
-                    column = field if count_alias is None else getattr(count_alias, field.key)
-                    count_clauses.append(_contains(column, term, pattern))
-            query = query.filter(or_(*clauses))
-            if count_query is not None:
-                count_query = count_query.filter(or_(*count_clauses))
-        return query, count_query, joins, count_joins
-
-    # Export: streamed, scoped, capped, formula-safe, in Indonesian formats.
-    def get_export_name(self, export_type="csv"):
-        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-        return secure_filename(f"{self.endpoint}-{stamp}.{export_type}")
-
-    def _export_query(self, view_args):
-        """The export's query (its count runs here: the filters' SQL is tried once)."""
-        sort = self._get_column_by_idx(view_args.sort)
-        _count, query = self.get_list(
-            0, sort[0] if sort else None, view_args.sort_desc, view_args.search,
-            view_args.filters, execute=False,
-            page_size=current_app.config["EXPORT_MAX_ROWS"],
-        )
-        return query
-
-    def _export_rows(self, view_args):
-        query = self._export_query(view_args)  # (in the streamed response's own session)
-        columns = self._export_columns
-        yield [str(label) for _name, label in columns]
-        for row in query.yield_per(500):
-            yield [neutralise(_plain(self.get_export_value(row, name))) for name, _l2 in columns]
-
-    @expose("/export/<export_type>/")
-    def export(self, export_type):
-        if not self.can_export or export_type not in self.export_types:
-            flash(_("Permission denied."), "error")
-            return redirect(get_redirect_target() or self.get_url(".index_view"))
-        # Everything that can fail runs before the first byte is sent: once a streamed
-        # response has begun, an error can only cut the connection.
-        view_args = self._get_list_extra_args()
-        if g.get("_invalid_filter"):
-            return redirect(self.get_url(".index_view"))  # (the message says which value)
-        try:
-            self._export_query(view_args)
-        except SQLAlchemyError:
-            db.session.rollback()
-            log.exception("Export of %s failed", self.endpoint)
-            flash(_("The export could not be made. Please try again."), "error")
-            return redirect(self.get_url(".index_view"))
-        filename = self.get_export_name(export_type)
-        disposition = f"attachment; filename={filename}"
-        rows = tracked_export(self, export_type, self._export_rows(view_args))  # a security event
-        if export_type == "csv":
-            return csv_response(rows, filename)
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(title=str(self.name)[:31])
-        for values in rows:
-            sheet.append(values)
-        out = io.BytesIO()
-        book.save(out)
-        return Response(
-            out.getvalue(), headers={"Content-Disposition": disposition},
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-
-
-def _contains(column, term: str, pattern: str):
-    """`column` contains `term`, case-insensitively: through a trigram index where the column has
-    one (app.core.fulltext), else ILIKE. Text columns are not cast, so that PostgreSQL's pg_trgm
-    index on the bare column serves the ILIKE."""
-    indexed = fulltext.match(db.session, column, term)
-    if indexed is not None:
-        return indexed
-    if not isinstance(column.type, String):
-        column = cast(column, Unicode)
-    return column.ilike(pattern, escape="\\")
-
-
-def choice_formatter(choices: dict):
-    """A list/detail/export formatter showing a choice's translated label."""
-    def fmt(view, context, model, name):
-        value = getattr(model, name)
-        return str(choices.get(value, value)) if value is not None else ""
-    return fmt

@@ -6,7 +6,7 @@ from flask_admin import expose
 from wtforms import FileField
 from wtforms.validators import DataRequired
 
-from app.admin.base import SecurePage
+from app.admin.gates import SecurePage
 from app.audit.security import security_event
 from app.configio.transfer import ConfigErrors, export_config, import_config, read_document
 from app.core.forms import Form

@@ -2,7 +2,7 @@
 from flask import current_app
 from flask_admin import expose
 
-from app.admin.base import SecurePage
+from app.admin.gates import SecurePage
 from app.core.roles import AUDITOR, HR_ADMIN
 from app.i18n import _l
 

@@ -16,7 +16,8 @@ from sqlalchemy import false, select
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from app.admin.base import SecureModelView, like_pattern
+from app.admin.base import SecureModelView
+from app.admin.search import like_pattern
 from app.core.numbers import ColumnNumber
 from app.core.registry import RegistryError, registry
 from app.core.roles import AUDITOR, HR_ADMIN

@@ -2,7 +2,8 @@
 from sqlalchemy import or_
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from app.admin.base import SecureModelView, choice_formatter
+from app.admin.base import SecureModelView
+from app.admin.values import choice_formatter
 from app.auth.permissions import current_employee_id, has_role, staff_ids
 from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR, TRAINER
 from app.customfields.views import CustomFieldsMixin

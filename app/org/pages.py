@@ -4,7 +4,7 @@ from flask_admin import expose
 from wtforms import FileField, RadioField
 from wtforms.validators import DataRequired
 
-from app.admin.base import SecurePage
+from app.admin.gates import SecurePage
 from app.core.forms import Form
 from app.core.roles import AUDITOR, HR_ADMIN
 from app.i18n import _, _l

@@ -18,7 +18,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.admin.base import SecureModelView, choice_formatter
+from app.admin.base import SecureModelView
+from app.admin.values import choice_formatter
 from app.admin.evidence import EvidenceMixin, evidence_link
 from app.auth.permissions import current_employee_id, has_role
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR

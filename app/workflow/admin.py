@@ -7,7 +7,8 @@ from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from app.admin.base import SecureModelView, SecurePage
+from app.admin.base import SecureModelView
+from app.admin.gates import SecurePage
 from app.core.registry import registry
 from app.core.roles import (
     AUDITOR,

@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import Length, NumberRange, ValidationError
 
-from app.admin.base import IN_USE_MESSAGE, NumberFilter, SecureModelView, choice_formatter
+from app.admin.base import IN_USE_MESSAGE, SecureModelView
+from app.admin.fields import NumberFilter
+from app.admin.values import choice_formatter
 from app.auth.permissions import has_role
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db

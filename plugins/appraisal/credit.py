@@ -20,7 +20,10 @@ from flask_admin import expose
 from sqlalchemy import func, select
 from wtforms.validators import DataRequired, ValidationError
 
-from app.admin.base import SecureModelView, choice_formatter, csv_response, neutralise, typed_key
+from app.admin.base import SecureModelView
+from app.admin.export import csv_response
+from app.admin.fields import typed_key
+from app.admin.values import choice_formatter, neutralise
 from app.audit.security import tracked_export
 from app.core.roles import AUDITOR, HR_ADMIN
 from app.extensions import db

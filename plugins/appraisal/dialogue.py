@@ -16,7 +16,8 @@ from sqlalchemy.orm import selectinload
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.admin.base import NumberFilter, SecureModelView
+from app.admin.base import SecureModelView
+from app.admin.fields import NumberFilter
 from app.auth.permissions import current_employee_id, has_role
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db

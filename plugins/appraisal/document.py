@@ -18,7 +18,8 @@ from flask_admin import expose
 from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import selectinload
 
-from app.admin.base import SecurePage, typed_key
+from app.admin.fields import typed_key
+from app.admin.gates import SecurePage
 from app.audit.trail import record
 from app.auth.permissions import current_employee_id, has_role
 from app.core import pdf

@@ -33,7 +33,9 @@ from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.admin.base import NumberFilter, SecureModelView, like_pattern
+from app.admin.base import SecureModelView
+from app.admin.fields import NumberFilter
+from app.admin.search import like_pattern
 from app.admin.versioning import guard_save, refuse_stale, stale
 from app.auth.permissions import current_employee_id, has_role
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR

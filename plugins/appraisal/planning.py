@@ -26,14 +26,10 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.admin.base import (
-    IN_USE_MESSAGE,
-    NumberFilter,
-    SecureModelView,
-    SecurePage,
-    choice_formatter,
-    typed_key,
-)
+from app.admin.base import IN_USE_MESSAGE, SecureModelView
+from app.admin.fields import NumberFilter, typed_key
+from app.admin.gates import SecurePage
+from app.admin.values import choice_formatter
 from app.auth.permissions import current_employee_id, has_role
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db

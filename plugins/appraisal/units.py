@@ -20,7 +20,9 @@ from sqlalchemy import select
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
-from app.admin.base import NumberFilter, SecureModelView, choice_formatter, typed_key
+from app.admin.base import SecureModelView
+from app.admin.fields import NumberFilter, typed_key
+from app.admin.values import choice_formatter
 from app.auth.permissions import current_employee_id, has_role
 from app.core.roles import AUDITOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db

@@ -12,7 +12,9 @@ from sqlalchemy import false, or_, select
 from wtforms import SelectField
 from wtforms.validators import URL, NumberRange, Optional, ValidationError
 
-from app.admin.base import NumberFilter, SecureModelView, choice_formatter
+from app.admin.base import SecureModelView
+from app.admin.fields import NumberFilter
+from app.admin.values import choice_formatter
 from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, fmt_datetime, utcnow

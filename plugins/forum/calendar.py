@@ -16,7 +16,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.admin.base import SecurePage
+from app.admin.gates import SecurePage
 from app.core.roles import AUDITOR, FORUM_COORDINATOR, HR_ADMIN
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, utcnow

@@ -8,7 +8,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
-from app.admin.base import SecureModelView, choice_formatter
+from app.admin.base import SecureModelView
+from app.admin.values import choice_formatter
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l

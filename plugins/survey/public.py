@@ -10,7 +10,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect,
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.admin.base import fits_integer
+from app.admin.fields import fits_integer
 from app.extensions import db, limiter
 from app.i18n import local_today
 from app.org.models import WorkUnit

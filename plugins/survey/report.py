@@ -10,7 +10,10 @@ from flask_admin import expose
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.admin.base import SecurePage, csv_response, neutralise, typed_key
+from app.admin.export import csv_response
+from app.admin.fields import typed_key
+from app.admin.gates import SecurePage
+from app.admin.values import neutralise
 from app.core import pdf
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db

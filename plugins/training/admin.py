@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 from wtforms import FileField
 from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
 
-from app.admin.base import NumberFilter, SecureModelView, choice_formatter
+from app.admin.base import SecureModelView
+from app.admin.fields import NumberFilter
+from app.admin.values import choice_formatter
 from app.admin.evidence import EvidenceMixin, evidence_link, store_upload
 from app.auth.models import Role, User
 from app.auth.permissions import current_employee_id, has_role

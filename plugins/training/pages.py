@@ -9,7 +9,10 @@ from sqlalchemy import select
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.admin.base import SecurePage, csv_response, neutralise, typed_key
+from app.admin.export import csv_response
+from app.admin.fields import typed_key
+from app.admin.gates import SecurePage
+from app.admin.values import neutralise
 from app.audit.security import tracked_export
 from app.auth.permissions import current_employee_id, has_role
 from app.core.forms import Form

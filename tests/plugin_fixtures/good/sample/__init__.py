@@ -3,7 +3,7 @@ import click
 from flask import Blueprint, current_app, render_template
 from flask_admin import expose
 
-from app.admin.base import SecurePage
+from app.admin.gates import SecurePage
 from app.core.hooks import Widget
 from app.core.plugins import Plugin
 from app.core.roles import HR_ADMIN

@@ -1,7 +1,7 @@
 """An admin view whose endpoint is outside the plugin's namespace."""
 from flask_admin import expose
 
-from app.admin.base import SecurePage
+from app.admin.gates import SecurePage
 from app.core.plugins import Plugin
 
 
