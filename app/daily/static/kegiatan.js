@@ -149,15 +149,15 @@
 
   function fillServes() {
     const group = $("serves-group");
-    if (!data || !data.serves_label) { group.hidden = true; return; }
-    group.hidden = false;
-    $("serves-label").textContent = data.serves_label;
+    const year = ($("date").value || todayWit()).slice(0, 4);
+    const choices = data && data.serves_label ? data.serves[year] || [] : [];
+    group.hidden = !choices.length;   // nothing to choose (e.g. no approved SKP that year)
+    if (data && data.serves_label) { $("serves-label").textContent = data.serves_label; }
     const select = $("serves");
     const chosen = select.value;
-    const year = ($("date").value || todayWit()).slice(0, 4);
     select.replaceChildren(el("option", null, "–"));
     select.firstChild.value = "";
-    for (const choice of data.serves[year] || []) {
+    for (const choice of choices) {
       const option = el("option", null, choice.label);
       option.value = choice.value;
       select.appendChild(option);
@@ -234,6 +234,7 @@
     const sent = (await byUser("sent", USER)).sort((a, b) => b.seq - a.seq);
     const done = $("sent");
     done.replaceChildren();
+    done.parentElement.hidden = !sent.length;
     for (const entry of sent) {
       const li = reportItem(entry.report);
       li.dataset.clientId = entry.client_id;
@@ -461,9 +462,12 @@
 
   function registerWorker() {
     if (!("serviceWorker" in navigator)) { return; }
-    const hadController = Boolean(navigator.serviceWorker.controller);
+    // The first worker taking over a page opened without one is no news; any later one is a
+    // new version of the app.
+    let controlled = Boolean(navigator.serviceWorker.controller);
     navigator.serviceWorker.addEventListener("controllerchange", () => {
-      if (hadController) { $("update-notice").hidden = false; }   // a new version took over
+      if (controlled) { $("update-notice").hidden = false; }
+      controlled = true;
     });
     navigator.serviceWorker.register(root.dataset.swUrl, {scope: root.dataset.scope})
       .catch(() => undefined);
