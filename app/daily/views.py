@@ -24,6 +24,7 @@ from flask import (Blueprint, current_app, jsonify, make_response, redirect, ren
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from app.auth.permissions import current_employee_id, has_role
 from app.core.registry import registry
@@ -105,6 +106,7 @@ def data():
     reports = db.session.scalars(
         select(ActivityReport).where(ActivityReport.employee_id == employee.id,
                                      ActivityReport.date >= since)
+        .options(undefer(ActivityReport.offline_client_id))
         .order_by(ActivityReport.date.desc(), ActivityReport.id.desc())).all()
     labels = engine.state_labels(ENTITY)
     links = registry().report_links
