@@ -66,6 +66,14 @@ class ReportForm(Form):
     photo = FileField(_l("Photo (evidence)"))
 
 
+class AlreadyStored(Exception):
+    """The report with this device id was stored by a request that ran at the same time."""
+
+    def __init__(self, report: ActivityReport):
+        super().__init__(report.id)
+        self.report = report
+
+
 def client_id(value) -> str:
     """The device's id for the report, as a canonical UUID; Refused when it is not one."""
     try:
@@ -115,8 +123,8 @@ def _first_error(form) -> tuple[str, dict]:
 def store(employee: Employee, cid: str) -> tuple[ActivityReport, list[str]]:
     """Check the posted report like the back-office form does and store it for `employee`,
     then submit it; returns the report and the warnings (daily norm, holiday). Raises Refused.
-    The caller has checked that `cid` is not stored yet; a second request racing this one
-    hits the unique index and gets the stored report instead (`store` then returns it)."""
+    The caller has checked that `cid` is not stored yet; of two requests racing with one id,
+    the second hits the unique index and raises AlreadyStored with the first one's report."""
     form = ReportForm(meta={"csrf": False})
     report_links.offer(form, None)
     if not form.validate():
@@ -161,7 +169,7 @@ def store(employee: Employee, cid: str) -> tuple[ActivityReport, list[str]]:
         again = stored(cid)
         if again is None:
             raise
-        return again, []
+        raise AlreadyStored(again) from None
     _submit(report)
     warnings = [w for w in (daily_rules.norm_warning(total), daily_rules.day_mark_notice(day))
                 if w]

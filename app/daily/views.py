@@ -188,19 +188,23 @@ def send():
         return _json_error(_("This report was written under another account. It is sent "
                              "when that account logs in on this device."), 403, owner=True)
     labels = engine.state_labels(ENTITY)
+    warnings = None   # stays None for a report stored before
     try:
         cid = sync.client_id(request.form.get("client_id"))
         report = sync.stored(cid)
-        if report is not None:
-            if report.employee_id != current_employee_id():
-                raise sync.Refused(_("This device id belongs to another report. Write the "
-                                     "report again."), status=409)
-            return jsonify(result="duplicate", report=sync.as_json(report, labels))
-        employee = db.session.get(Employee, current_employee_id())
-        report, warnings = sync.store(employee, cid)
+        if report is None:
+            employee = db.session.get(Employee, current_employee_id())
+            report, warnings = sync.store(employee, cid)
+    except sync.AlreadyStored as race:   # the same report in two requests at once
+        report = race.report
     except sync.Refused as refused:
         db.session.rollback()
         return _json_error(refused.message, refused.status, errors=refused.errors)
+    if report.employee_id != current_employee_id():
+        return _json_error(_("This device id belongs to another report. Write the report "
+                             "again."), 409, errors={})
+    if warnings is None:   # stored before: a lost answer, a retry, another tab
+        return jsonify(result="duplicate", report=sync.as_json(report, labels))
     response = jsonify(result="created", report=sync.as_json(report, labels),
                        warnings=warnings)
     response.status_code = 201

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import uuid
+from pathlib import Path
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -105,6 +106,15 @@ def test_the_page_is_an_installable_app_for_employees(app, employee, client):
     assert '"kegiatan-" + VERSION' in text.replace("PREFIX", '"kegiatan-"')
 
 
+def test_the_page_and_the_scripts_words_are_indonesian(employee):
+    from tests.i18n.english import find_english
+
+    html = employee().get("/kegiatan/").get_data(as_text=True)
+    assert 'lang="id"' in html
+    assert not find_english(html), find_english(html)
+    assert "Tersimpan di perangkat ini, belum terkirim" in html   # (the script's words)
+
+
 def test_who_may_open_the_page(app, world, as_user, client):
     anonymous = client.get("/kegiatan/")
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
@@ -154,6 +164,31 @@ def test_the_same_report_sent_twice_is_stored_once_and_reaches_the_supervisor(ap
         assert stored.output_unit == "berkas" and stored.duration_minutes == 90
     inbox = as_user("atasan").get("/admin/activity_report/?flt1_0=submitted")
     assert inbox.get_data(as_text=True).count("Laporan dari distrik: sosialisasi izin") == 1
+
+
+def test_two_requests_at_once_store_one_report(app, employee, monkeypatch):
+    """Two tabs send one report at the same moment: the second request does not see the first
+    one's row yet, hits the unique index, and answers with the stored report; the photo it
+    saved is removed."""
+    from app.daily import sync
+
+    c = employee()
+    data = report(description="Dua tab sekaligus")
+    assert send(c, dict(data)).status_code == 201
+    real, looks = sync.stored, []
+
+    def late(cid):   # the first look happens before the other request commits
+        looks.append(cid)
+        return None if len(looks) == 1 else real(cid)
+
+    monkeypatch.setattr(sync, "stored", late)
+    uploads = Path(app.config["UPLOAD_DIR"])
+    before = set(uploads.iterdir())
+    again = send(c, dict(data, photo=(io.BytesIO(PNG), "bukti.png")))
+    assert again.status_code == 200, again.get_data(as_text=True)
+    assert again.get_json()["result"] == "duplicate" and len(looks) == 2
+    assert count(app, description="Dua tab sekaligus") == 1
+    assert set(uploads.iterdir()) == before
 
 
 def test_a_device_id_of_another_employees_report_is_refused(app, employee):

@@ -23,6 +23,7 @@
   const T = JSON.parse(document.getElementById("kegiatan-texts").textContent);
   const USER = root.dataset.user;
   const WIT = "Asia/Jayapura";
+  const SENT_KEPT = 20;   // "sent from this device": the newest ones (the server has them all)
   const $ = (id) => document.getElementById(id);
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, key) =>
     (key in values ? String(values[key]) : m));
@@ -385,6 +386,8 @@
     if (response.status === 200 || response.status === 201) {
       await put("sent", {client_id: item.client_id, user: USER, seq: Date.now(),
                          report: answer.report});
+      const sent = (await byUser("sent", USER)).sort((a, b) => b.seq - a.seq);
+      for (const old of sent.slice(SENT_KEPT)) { await remove("sent", old.client_id); }
       await remove("queue", item.client_id);
       if (answer.warnings && answer.warnings.length) {
         notice("form-notice", answer.warnings.join(" "), "warning");
