@@ -494,8 +494,12 @@
     await renderQueue();
     root.dataset.ready = "1";
     if (navigator.onLine) { await sync(); }
-    // A queue that waited (a refusal of the rate limit, a server error) is tried again.
-    window.setInterval(() => { if (navigator.onLine) { sync(); } }, 60 * 1000);
+    // A queue that waited (the rate limit, a server error) is tried again; only while
+    // something waits, so that an idle open page does not keep the session alive.
+    window.setInterval(async () => {
+      const waiting = (await byUser("queue", USER)).some((item) => item.state === "waiting");
+      if (navigator.onLine && waiting) { sync(); }
+    }, 60 * 1000);
   }
 
   start();
