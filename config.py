@@ -132,6 +132,11 @@ class Config:
     # extend it per person), and the daily norm past which a day's reports get a warning.
     ACTIVITY_BACKDATE_DAYS = 7
     ACTIVITY_DAILY_NORM_MINUTES = 450
+    # Daily reports written offline on a phone (app.daily): the largest photo accepted as
+    # evidence (a phone camera's JPEG is 2-5 MB), and how many reports one account may send a
+    # minute (a queue of a week's reports goes through at once; a runaway script does not).
+    OFFLINE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+    OFFLINE_SYNC_LIMIT = "60 per minute"
     # PPPK NIP: the codes that stand where a PNS NIP has the TMT month (DOMAIN 1).
     PPPK_NIP_CODES = ["21"]
 
