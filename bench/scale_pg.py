@@ -47,11 +47,11 @@ INSERT INTO activity_report (employee_id, date, description, duration_minutes, o
                              output_unit, status, created_at, updated_at, version)
 SELECT :first_employee + (n * 7919) % :employees,
        CURRENT_DATE - ((n * 104729) % 365)::int,
-       (ARRAY[{texts}])[1 + n % 8] || ' #' || n,
+       (ARRAY[{texts}])[(1 + n % 8)::int] || ' #' || n,
        60 + 30 * (n % 6), 1 + n % 9, 'dokumen',
        CASE WHEN n % 10 < 7 THEN 'verified' WHEN n % 10 < 9 THEN 'submitted' ELSE 'draft' END,
        now(), now(), 1
-FROM generate_series(:start, :stop) AS n
+FROM generate_series(CAST(:start AS bigint), CAST(:stop AS bigint)) AS n
 """
 PAGES = [
     ("reports: page 1", "report", "/admin/activity_report/", "hr"),
