@@ -137,4 +137,7 @@ def _run(command: list[str], url: URL, name: str, stdin=None) -> None:
     result = subprocess.run(command, env=_environment(url), stdin=stdin, capture_output=True)
     if result.returncode != 0:
         message = result.stderr.decode(errors="replace").strip()
+        if "version mismatch" in message:
+            message += (" Install the PostgreSQL client programs of the server's major version "
+                        "(Debian: postgresql-client-<version>).")
         raise BackupError(f"{name} failed ({result.returncode}): {message}")

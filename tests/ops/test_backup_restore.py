@@ -154,3 +154,30 @@ def test_prune_keeps_the_newest(app, tmp_path):
     (tmp_path / "other.tar").write_bytes(b"")
     assert [p.name for p in prune(tmp_path, 2)] == names[:3]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[3:] + ["other.tar"])
+
+
+def test_missing_postgresql_client_is_a_clear_message(monkeypatch):
+    from app.backup import engines
+    from app.backup.archive import BackupError
+
+    monkeypatch.setattr(engines.shutil, "which", lambda name: None)
+    with pytest.raises(BackupError, match="pg_dump is not installed.*postgresql-client"):
+        engines._program("pg_dump")
+
+
+def test_a_backup_of_the_other_database_kind_is_refused(app, tmp_path):
+    from app.backup import archive
+    from app.backup.archive import Manifest
+
+    with app.app_context():
+        other = "sqlite" if db.engine.dialect.name == "postgresql" else "postgresql"
+    dump = tmp_path / "database.x"
+    dump.write_bytes(b"not a database")
+    manifest = Manifest(created_at="2026-12-01T00:00:00+00:00", dialect=other,
+                        database_member="database.x",
+                        database_sha256=archive.sha256_file(dump))
+    target = tmp_path / "other.tar"
+    archive.write(target, manifest, dump, tmp_path / "no-uploads")
+    result = app.test_cli_runner().invoke(args=["restore", "--yes", str(target)])
+    assert result.exit_code == 1
+    assert f"is a {other} backup" in result.output
