@@ -207,7 +207,11 @@ def main() -> None:
             print(f"  inserted {load['inserted']:,} in {load['insert_s']:.0f} s, indexes "
                   f"{load['index_s']:.0f} s, VACUUM ANALYZE {load['vacuum_s']:.0f} s; table "
                   f"with indexes {table_size(app)}", flush=True)
-            columns.append((size, load, run_pages(app, args.repeat)))
+            results = run_pages(app, args.repeat)
+            for label, result in results.items():  # now, in case a bigger size fails later
+                print(f"  {label}: {result['ms']:.0f} ms, {result['statements']} statements, "
+                      f"{result['rows']} rows", flush=True)
+            columns.append((size, load, results))
         print()
         print("| page (median ms, statements) | "
               + " | ".join(f"{size:,} reports" for size, _l, _r in columns) + " |")
