@@ -15,8 +15,9 @@ from app.core.registry import Module
               help="Then delete all but the newest KEEP archives in BACKUP_DIR.")
 @with_appcontext
 def backup_command(target, keep):
-    """Back up the database and the uploaded files into one archive: TARGET (a file or a
-    folder), or BACKUP_DIR/kinerja-<UTC time>.tar."""
+    """Back up the database and the uploaded files into one archive: TARGET (a file name, or a
+    folder: one that exists or a name without extension), by default BACKUP_DIR; in a folder
+    the archive is named kinerja-<UTC time>.tar."""
     from app.backup.archive import BackupError
     from app.backup.service import make_backup, prune
 

@@ -17,12 +17,9 @@ PREFIX = "kinerja-"
 SUFFIX = ".tar"
 
 
-def default_target(now: datetime | None = None) -> Path:
-    """`<BACKUP_DIR>/kinerja-YYYYMMDDTHHMMSSZ.tar` (UTC: names sort in time order)."""
-    now = now or datetime.now(timezone.utc)
-    folder = Path(current_app.config["BACKUP_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{PREFIX}{now:%Y%m%dT%H%M%SZ}{SUFFIX}"
+def archive_name(now: datetime | None = None) -> str:
+    """`kinerja-YYYYMMDDTHHMMSSZ.tar` (UTC: the names sort in time order)."""
+    return f"{PREFIX}{(now or datetime.now(timezone.utc)):%Y%m%dT%H%M%SZ}{SUFFIX}"
 
 
 def make_backup(target: Path | None = None) -> tuple[Path, Manifest]:
@@ -30,14 +27,14 @@ def make_backup(target: Path | None = None) -> tuple[Path, Manifest]:
     manifest. The audit event comes after the dump, so it names the archive's checksum."""
     engine = db.engine
     db.session.remove()
-    target = Path(target) if target else default_target()
-    if target.is_dir():
-        target = target / default_target().name
+    target = Path(target or current_app.config["BACKUP_DIR"])
+    if target.is_dir() or not target.suffix:
+        target = target / archive_name()
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".kinerja-backup-") as work:
         member = engines.member_name(engine)
         dump = Path(work) / member
-        tables = engines.table_counts(engine)  # read before the dump: a lower bound if busy
+        tables = engines.table_counts(engine)  # just before: a busy server may dump a few more
         engines.dump(engine, dump)
         manifest = Manifest(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                             dialect=engine.dialect.name, database_member=member,
@@ -52,7 +49,7 @@ def make_backup(target: Path | None = None) -> tuple[Path, Manifest]:
 
 
 def prune(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` archives named by `default_target` in `folder`."""
+    """Delete all but the newest `keep` archives named by `archive_name` in `folder`."""
     archives = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
     doomed = archives[:-keep] if keep > 0 else []
     for path in doomed:
