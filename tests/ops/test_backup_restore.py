@@ -181,3 +181,17 @@ def test_a_backup_of_the_other_database_kind_is_refused(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["restore", "--yes", str(target)])
     assert result.exit_code == 1
     assert f"is a {other} backup" in result.output
+
+
+def test_default_folder_and_keep(app, monkeypatch, tmp_path):
+    folder = tmp_path / "backups"  # made at the first backup
+    monkeypatch.setitem(app.config, "BACKUP_DIR", str(folder))
+    old = ["kinerja-20260101T010000Z.tar", "kinerja-20260102T010000Z.tar"]
+    folder.mkdir()
+    for name in old:
+        (folder / name).write_bytes(b"")
+    result = app.test_cli_runner().invoke(args=["backup", "--keep", "2"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 2 and names[0] == old[1] and names[1].startswith("kinerja-2026")
+    assert f"Deleted old backup {folder / old[0]}" in result.output
