@@ -120,6 +120,8 @@ class Config:
     ALLOWED_EVIDENCE_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods"}
 
     EXPORT_MAX_ROWS = 200_000
+    # `flask backup` without a target writes kinerja-<UTC time>.tar here (app.backup).
+    BACKUP_DIR = str(INSTANCE_DIR / "backups")
 
     # The audit chain's HMAC key (KINERJA_AUDIT_KEY), kept outside the database: whoever holds
     # only the database cannot rewrite the trail and recompute a chain that verifies. Required
