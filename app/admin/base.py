@@ -24,7 +24,8 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError
 
 from app.admin.export import ExportMixin
-from app.admin.fields import BoundedUnique, TypedAjaxLoader, fits_integer, typed_key
+from app.admin.fields import (BoundedUnique, TypedAjaxLoader, fits_integer, localise_dates,
+                              typed_key)
 from app.admin.gates import RoleGate
 from app.admin.search import SEARCH_MAX, SearchMixin
 from app.admin.values import TYPE_FORMATTERS, choice_formatter
@@ -330,6 +331,7 @@ class SecureModelView(RoleGate, StaleEditGuard, SearchMixin, ExportMixin, ModelV
                     BoundedUnique(v.db_session, v.model, v.column, v.message)
                     if type(v) is Unique else v for v in validators]
         add_number_checks(form_class, self.model)
+        localise_dates(form_class)
         return form_class
 
     def create_form(self, obj=None):
