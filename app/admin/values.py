@@ -56,4 +56,5 @@ def choice_formatter(choices: dict):
     def fmt(view, context, model, name):
         value = getattr(model, name)
         return str(choices.get(value, value)) if value is not None else ""
+    fmt.choices = choices  # (the audit trail reads a column's labels from here)
     return fmt

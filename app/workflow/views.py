@@ -142,6 +142,15 @@ class WorkflowViewMixin:
         context["state_labels"] = engine.state_labels(self.workflow_entity)
         return context
 
+    def audit_value_labels(self) -> dict:
+        """For the audit trail (app.audit.labels): the labels HR gave this workflow's states
+        and transitions, by the keys its events carry."""
+        states = engine.state_labels(self.workflow_entity)
+        d = engine.definition(self.workflow_entity)
+        state_attr = engine.bindings()[self.workflow_entity].state_attr
+        return {state_attr: states, "status": states,
+                "transition": {t.code: t.label for t in d.transitions} if d else {}}
+
     def state_label(self, record) -> str:
         code = getattr(record, engine.bindings()[self.workflow_entity].state_attr)
         return engine.state_labels(self.workflow_entity).get(code, code)
