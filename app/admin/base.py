@@ -28,7 +28,7 @@ from app.admin.fields import (BoundedUnique, TypedAjaxLoader, fits_integer, loca
                               typed_key)
 from app.admin.gates import RoleGate
 from app.admin.search import SEARCH_MAX, SearchMixin
-from app.admin.values import TYPE_FORMATTERS, choice_formatter
+from app.admin.values import EXPORT_FORMATTERS, TYPE_FORMATTERS, choice_formatter
 from app.admin.versioning import StaleEditGuard
 from app.core.numbers import add_number_checks, filter_value_fits
 from app.core.roles import HR_ADMIN, acting_as, by_privilege
@@ -89,7 +89,7 @@ class SecureModelView(RoleGate, StaleEditGuard, SearchMixin, ExportMixin, ModelV
 
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS
-    column_type_formatters_export = TYPE_FORMATTERS
+    column_type_formatters_export = EXPORT_FORMATTERS
 
     write_roles: frozenset[str] = frozenset({HR_ADMIN})
     create_roles: frozenset[str] | None = None  # None: write_roles; frozenset(): nobody
