@@ -10,6 +10,7 @@ from flask import Response, abort, current_app, flash, redirect, request, send_f
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import FilterEqual
+from markupsafe import Markup
 from sqlalchemy import func, select
 from wtforms import FileField
 from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
@@ -89,6 +90,9 @@ class JpRuleView(SecureModelView):
                      "max_sessions_per_month": _l("At most sessions a month")}
     column_formatters = {"basis": choice_formatter(BASES)}
     column_formatters_export = column_formatters
+    # The rule's key, typed by HR and named by the programmes: shown as the code it is.
+    column_formatters = {**column_formatters,
+                         "code": lambda v, c, m, n: Markup("<code>{}</code>").format(m.code)}
     form_columns = ["code", "name", "basis", "jp", "max_jp_per_day", "max_sessions_per_month"]
     form_choices = {"basis": list(BASES.items())}
     form_args = {"jp": {"description": _l("JP per day, session or activity; empty for actual "
@@ -535,7 +539,6 @@ class ParticipantView(NoCreate, SecureModelView):
 
 def _file_link(value, model):
     from flask import url_for
-    from markupsafe import Markup
 
     if not value:
         return ""

@@ -62,8 +62,10 @@ _NOMOR = re.compile(r"\bNo\. ?\d")
 
 
 def _english(html: str) -> list[str]:
+    """English findings, less Indonesian addresses and <code> (field names of open data)."""
     return [p for p in find_english(html, EXTRA_ENGLISH)
-            if not (p.endswith("has English word(s) ['No']") and _NOMOR.search(p))]
+            if not (p.endswith("has English word(s) ['No']") and _NOMOR.search(p))
+            and not p.startswith("<code>")]
 
 
 def page_problems(html: str, state_codes: frozenset[str]) -> list[str]:
