@@ -61,7 +61,7 @@ def test_tables_without_a_view_and_foreign_keys_read_as_words(app, world):
         assert feedback == {"Perilaku": "Berorientasi Pelayanan", "RHK": "#999999"}
         transition = dict(changes_rows("workflow_transition", "create",
                                        '{"allow_self": false, "label": "Ajukan"}'))
-        assert describe("workflow_transition").label() == "Transisi"
+        assert describe("workflow_transition").label() == "Perubahan status"
         assert set(transition.values()) == {"Tidak", "Ajukan"}
         assert "allow_self" not in transition
         unit_id = world.units[next(iter(world.units))]
