@@ -56,7 +56,9 @@ def svg(definition, title: str = "") -> Markup:
         'fill="#495057"/></marker></defs>').format(w=int(width), h=int(height),
                                                      title=title or definition.name)]
     for t, a, b, level, above in arcs:
-        x1, x2 = centre(a), centre(b)
+        # Wider arcs leave and reach a box a little off its middle, so arrows do not overlap.
+        shift = min((level - 1) * 12, BOX_W / 2 - 12) * (1 if b > a else -1)
+        x1, x2 = centre(a) + shift, centre(b) - shift
         if a == b:   # a transition that keeps the state: a small loop over the box
             x1, x2 = centre(a) - 20, centre(a) + 20
         y = row_y if above else row_y + BOX_H
