@@ -77,8 +77,14 @@ class SecureModelView(RoleGate, StaleEditGuard, SearchMixin, ExportMixin, ModelV
         for attr in ("column_formatters_detail", "column_formatters_export"):
             if getattr(self, attr) is not None:
                 setattr(self, attr, {**formatters, **getattr(self, attr)})
-        self.form_choices = {**{name: list(options.items())
-                                for name, options in self.choices.items()},
+        # A form field overridden with a plain select takes the choices as its argument.
+        overridden = set(self.form_overrides or ()) & set(self.choices)
+        args = dict(self.form_args or {})
+        for name in overridden:
+            args[name] = {"choices": list(self.choices[name].items()), **args.get(name, {})}
+        self.form_args = args
+        self.form_choices = {**{name: list(options.items()) for name, options
+                                in self.choices.items() if name not in overridden},
                              **(self.form_choices or {})}
         if self.column_filters:
             self.column_filters = [
