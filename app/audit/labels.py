@@ -53,6 +53,7 @@ class Describer:
         self.view, self.inline = _view_of(entity)
         self.extra = registry().audit_labels.get(entity)
         self.model = _models().get(entity)
+        self._sources = None
 
     def label(self) -> str:
         if self.view is not None and self.inline is None:
@@ -116,6 +117,16 @@ class Describer:
             yield self.extra.fields
 
     def _choice(self, key, value):
+        for choices in self._choice_sources():
+            options = choices.get(key)
+            if options and str(value) in {str(k) for k in options}:
+                return str(next(v for k, v in options.items() if str(k) == str(value)))
+        return None
+
+    def _choice_sources(self) -> list[dict]:
+        """{column: {code: label}} from each declaration, gathered once per entity."""
+        if self._sources is not None:
+            return self._sources
         sources = []
         if self.inline is not None:
             sources.append(self.inline.get("choices") or {})
@@ -127,16 +138,13 @@ class Describer:
             sources.append({name: fmt.choices for name, fmt in
                             (self.view.column_formatters or {}).items()
                             if hasattr(fmt, "choices")})   # (admin.values.choice_formatter)
-            state_labels = getattr(self.view, "audit_value_labels", None)
-            if state_labels is not None:
-                sources.append(state_labels())
+        value_labels = getattr(self.view, "audit_value_labels", None)   # (workflow views)
+        if value_labels is not None:
+            sources.append(value_labels())
         if self.extra is not None:
             sources.append(self.extra.choices)
-        for choices in sources:
-            options = choices.get(key)
-            if options and str(value) in {str(k) for k in options}:
-                return str(next(v for k, v in options.items() if str(k) == str(value)))
-        return None
+        self._sources = sources
+        return sources
 
 
 def _text(value: str) -> str:
@@ -195,7 +203,7 @@ def changes_rows(entity: str, action: str, changes_json: str) -> list[tuple[str,
 
 def _view_of(entity: str):
     """(the view showing this table, None) or (the view editing it inline, its labels)."""
-    views = [v for v in registry().admin_views.values()]
+    views = list(registry().admin_views.values())
     for view in views:
         if getattr(getattr(view, "model", None), "__tablename__", None) == entity:
             return view, None
@@ -215,7 +223,7 @@ def _view_of(entity: str):
 def _inline_labels(view, model, options: dict) -> dict:
     label = options.get("form_label")
     if not label:
-        for rel in getattr(view.model, "__mapper__").relationships:
+        for rel in view.model.__mapper__.relationships:
             if rel.mapper.class_ is model:
                 label = (view.column_labels or {}).get(rel.key)
                 break
@@ -236,9 +244,9 @@ def _models() -> dict:
 
 
 def _foreign_table(model, key: str) -> str | None:
-    column = getattr(model, "__table__", None) is not None and model.__table__.c.get(key)
-    if column is None or column is False:
-        return None
-    for fk in column.foreign_keys:
+    """The table a foreign-key column of `model` points to, if `key` is one."""
+    table = getattr(model, "__table__", None)
+    column = table.c.get(key) if table is not None else None
+    for fk in (column.foreign_keys if column is not None else ()):
         return fk.column.table.name
     return None

@@ -164,12 +164,13 @@ class WorkflowDefinitionView(SecureModelView):
                                        in sorted(engine.bindings().items())]}
 
     def audit_value_labels(self) -> dict:
-        """For the audit trail (app.audit.labels): the entities by name, the states by label."""
+        """For the audit trail (app.audit.labels): the entities by name, the states by label
+        (of this view's definitions and of the state and transition rows it edits)."""
         states = {}
         for definition in db.session.scalars(select(WorkflowDefinition)):
             states.update({s.code: s.label for s in definition.states})
         return {"entity": {e: _entity_label(e) for e in engine.bindings()},
-                "initial_state": states}
+                "initial_state": states, "from_state": states, "to_state": states}
 
     def on_model_change(self, form, model, is_created):
         # The validator the import and the seed use (app.workflow.definition), on the rows as
