@@ -21,6 +21,7 @@ from wtforms.validators import (
 from app.admin.base import SecureModelView
 from app.admin.evidence import EvidenceMixin, evidence_link
 from app.auth.permissions import current_employee_id, has_role
+from app.core.forms import LocalDateField
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
@@ -447,7 +448,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     form_extra_fields = {**EvidenceMixin.form_extra_fields,
                          "serves": SelectField(_l("Serves"), choices=[("", "–")],
                                                validate_choice=False)}
-    form_overrides = {"date": daily_rules.LocalDateField}
+    form_overrides = {"date": LocalDateField}
     form_args = {
         # InputRequired, not DataRequired: the latter would hide the format message.
         "date": {"validators": [InputRequired()],
@@ -601,7 +602,6 @@ class HolidayView(SecureModelView):
     choices = {"kind": HOLIDAY_KINDS}
     column_formatters = {"date": lambda v, c, m, n: fmt_date(m.date)}
     form_columns = ["date", "name", "kind"]
-    form_overrides = {"date": daily_rules.LocalDateField}
     form_args = {"date": {"validators": [InputRequired()]},
                  "name": {"validators": [DataRequired(), Length(max=200)]}}
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from flask import Response, abort, current_app, flash, redirect, request, send_from_directory
 from flask_admin import expose
 from flask_admin.actions import action
+from markupsafe import Markup
 from sqlalchemy import func, select
 from wtforms import FileField
 from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
@@ -86,6 +87,8 @@ class JpRuleView(SecureModelView):
                      "jp": _l("JP"), "max_jp_per_day": _l("At most JP a day"),
                      "max_sessions_per_month": _l("At most sessions a month")}
     choices = {"basis": BASES}
+    # The rule's key, typed by HR and named by the programmes: shown as the code it is.
+    column_formatters = {"code": lambda v, c, m, n: Markup("<code>{}</code>").format(m.code)}
     form_columns = ["code", "name", "basis", "jp", "max_jp_per_day", "max_sessions_per_month"]
     form_args = {"jp": {"description": _l("JP per day, session or activity; empty for actual "
                                           "hours.")}}
@@ -523,7 +526,6 @@ class ParticipantView(NoCreate, SecureModelView):
 
 def _file_link(value, model):
     from flask import url_for
-    from markupsafe import Markup
 
     if not value:
         return ""
