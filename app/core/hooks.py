@@ -119,3 +119,14 @@ class ReportLink:
     current: Callable
     save: Callable
     description: object = ""
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """Work `flask jobs worker` runs every day at `hour`:`minute` (UTC; Huey crontab fields,
+    so "*/6" works too): `run()` is called in an app context and commits its own work."""
+
+    name: str
+    run: Callable
+    hour: str = "*"
+    minute: str = "0"
