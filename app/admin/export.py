@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import RelationshipProperty
 from werkzeug.utils import secure_filename
 
-from app.admin.values import neutralise, plain
+from app.admin.values import FORMULA_PREFIXES, neutralise, plain
 from app.audit.security import tracked_export
 from app.extensions import db
 from app.i18n import _, utcnow
@@ -67,18 +67,23 @@ def write_xlsx(rows, target, title: str) -> None:
 
 class Column:
     """How one export column is read: the SQL expression selected for it, and `cell(value)`
-    turning what the query returned into the cell's text (remembered per distinct value)."""
+    turning what the query returned into the cell's text. A value is formatted once and
+    remembered, except free text, which is rarely repeated and only needs the formula guard."""
 
-    def __init__(self, expr, text, cached: bool = True):
-        self.expr, self.text, self.cached = expr, text, cached
+    def __init__(self, expr, text, plain_text: bool = False):
+        self.expr, self.text = expr, text
         self.memo: dict = {}
+        self.cell = self._guarded if plain_text else self._remembered
 
     def prepare(self, values) -> None:
         """Called with the column's values of each chunk before its cells (batch loads)."""
 
-    def cell(self, value):
-        if not self.cached:
-            return self.text(value)
+    def _guarded(self, value):
+        if value.__class__ is str:
+            return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+        return self._remembered(value)  # (None, mostly)
+
+    def _remembered(self, value):
         memo = self.memo
         try:
             return memo[value]
@@ -99,19 +104,19 @@ class Related(Column):
         super().__init__(expr, text)
         self.model = model
         self.pk = sa_inspect(model).primary_key[0]
+        self.memo[None] = text(None)
+        self.cell = self.memo.__getitem__
 
     def prepare(self, values) -> None:
-        missing = {v for v in values if v is not None and v not in self.memo}
+        missing = {v for v in values if v not in self.memo}
         if not missing:
             return
         if len(self.memo) + len(missing) > CACHE_LIMIT:
             self.memo.clear()
+            self.memo[None] = self.text(None)
         for record in db.session.scalars(select(self.model).where(self.pk.in_(missing))):
             self.memo[getattr(record, self.pk.key)] = self.text(record)
         self.memo.update({v: self.text(None) for v in missing if v not in self.memo})
-
-    def cell(self, value):
-        return self.memo[value] if value is not None else self.text(None)
 
 
 class ExportMixin:
@@ -169,10 +174,15 @@ class ExportMixin:
             (fk,) = prop.local_columns
             return Related(fk, prop.mapper.class_, text)
         column = getattr(self.model, name)
-        python_type = getattr(column.type, "python_type", None) if hasattr(column, "type") \
-            else None
-        # Free text is rarely repeated: remembering it would only grow the memory.
-        return Column(column, text, cached=python_type is not str)
+        try:
+            is_text = column.type.python_type is str
+        except (AttributeError, NotImplementedError):
+            is_text = False
+        # Free text only needs the formula guard, unless a choice map or a formatter of
+        # strings applies to it.
+        plain_text = is_text and not self._column_choices_map.get(name) and not any(
+            issubclass(str, kind) for kind in self.column_type_formatters_export)
+        return Column(column, text, plain_text=plain_text)
 
     def export_columns_plain(self, columns):
         """Every export column as a `Column`, or None when one of them needs the record."""
@@ -207,8 +217,9 @@ class ExportMixin:
         for chunk in result.partitions(CHUNK):
             for i, reader in enumerate(readers):
                 reader.prepare([row[i] for row in chunk])
+            cells = [reader.cell for reader in readers]
             for row in chunk:
-                yield [reader.cell(value) for reader, value in zip(readers, row)]
+                yield [cell(value) for cell, value in zip(cells, row)]
             done += len(chunk)
             if progress:
                 progress(done)
@@ -217,6 +228,7 @@ class ExportMixin:
         """The export's rows, counted up to `cap` (a COUNT of a million rows is not needed to
         know that there are more than 20,000)."""
         pk = sa_inspect(self.model).primary_key[0]
+        cap = min(cap, current_app.config["EXPORT_MAX_ROWS"])  # (no export writes more)
         capped = self._export_query(view_args, limit=cap).with_entities(pk)
         capped._with_options = ()  # (the list's eager loads name the model no longer selected)
         return db.session.scalar(select(func.count()).select_from(capped.subquery()))
