@@ -48,7 +48,9 @@ class JobView(SecureModelView):
     """HR sees every job; a failed one can be put back in the queue."""
 
     read_roles = frozenset({HR_ADMIN})
-    write_roles = frozenset({HR_ADMIN})  # (the Retry action; nothing else is writable)
+    # A job is the system's record of work: nobody creates, edits or deletes one by hand;
+    # HR's one write is the Retry action.
+    write_roles = frozenset()
     column_list = ["created_at", "kind", "title", "user", "state", "progress", "attempts",
                    "error", "finished_at", "download"]
     column_details_list = ["id", "created_at", "kind", "title", "user", "state", "progress",
@@ -62,22 +64,15 @@ class JobView(SecureModelView):
     column_filters = ["state", "kind"]
     column_default_sort = ("created_at", True)
     column_sortable_list = ["created_at", "state", "kind"]
+    column_export_list = ["created_at", "kind", "title", "user", "state", "progress",
+                          "attempts", "error", "finished_at"]
     column_formatters = {"download": _download, "error": _error}
-    column_formatters_export = {}
-    export_types = []
-    list_eager_loads = ()
     simple_list_pager = True
 
     model_class = Job
     view_name = _l("Background jobs")
     view_category = _l("Administration")
     view_endpoint = "job"
-
-    # A job is the system's record of work: nobody creates, edits or deletes one by hand.
-    can_create = property(lambda self: False, lambda self, value: None)
-    can_edit = property(lambda self: False, lambda self, value: None)
-    can_delete = property(lambda self: False, lambda self, value: None)
-    can_export = property(lambda self: False, lambda self, value: None)
 
     @action("retry", _l("Retry"), _l("Put the selected failed jobs back in the queue?"))
     def action_retry(self, ids):
