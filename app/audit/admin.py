@@ -7,6 +7,7 @@ from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
 
 from app.admin.base import SecureModelView
+from app.admin.values import by_value
 from app.audit.models import AuditEvent
 from app.core.roles import AUDITOR, HR_ADMIN
 from app.i18n import _, _l, fmt_datetime, fmt_number
@@ -66,7 +67,7 @@ class AuditView(SecureModelView):
     column_sortable_list = ["at", "username", "action", "entity"]
     column_formatters = {"changes": _changes, "entity": _entity,
                          "action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
-    column_formatters_export = {"action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
+    column_formatters_export = {"action": by_value(lambda view, code: str(ACTIONS.get(code, code)))}
     simple_list_pager = True
     list_template = "admin/audit/list.html"
 
