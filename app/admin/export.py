@@ -112,8 +112,9 @@ class Related(Column):
         if not missing:
             return
         if len(self.memo) + len(missing) > CACHE_LIMIT:
-            self.memo.clear()
+            self.memo.clear()  # (then the whole chunk is loaded again)
             self.memo[None] = self.text(None)
+            missing = set(values) - {None}
         for record in db.session.scalars(select(self.model).where(self.pk.in_(missing))):
             self.memo[getattr(record, self.pk.key)] = self.text(record)
         self.memo.update({v: self.text(None) for v in missing if v not in self.memo})

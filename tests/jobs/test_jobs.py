@@ -321,3 +321,12 @@ def test_old_jobs_and_their_files_are_cleaned_up(app, world, tmp_path, monkeypat
         assert clean_up() == 1
         assert sorted(db.session.scalars(select(Job.title))) == ["new", "stuck"]
     assert not (tmp_path / "old.csv").exists() and (tmp_path / "new.csv").exists()
+
+
+def test_related_records_survive_a_full_memory(app, as_user, many_reports, monkeypatch):
+    """When the remembered related records reach the limit, the chunk still gets every name."""
+    hr = as_user("hr")
+    expected = hr.get(REPORTS).get_data(as_text=True)
+    monkeypatch.setattr("app.admin.export.CACHE_LIMIT", 2)
+    monkeypatch.setattr("app.admin.export.CHUNK", 4)
+    assert hr.get(REPORTS).get_data(as_text=True) == expected
