@@ -122,6 +122,23 @@ class Config:
     EXPORT_MAX_ROWS = 200_000
     # `flask backup` without a target writes kinerja-<UTC time>.tar here (app.backup).
     BACKUP_DIR = str(INSTANCE_DIR / "backups")
+    # Exports of more rows than this run as a background job (progress page, then a download).
+    EXPORT_JOB_THRESHOLD = 20_000
+
+    # Background jobs (app.jobs, Huey): the queue's storage. None: a SQLite file in instance/
+    # (one machine; `make run` starts the worker); "redis://host:6379/0" for workers on several
+    # machines. `flask jobs worker` runs the consumer.
+    JOBS_URL = None
+    JOBS_IMMEDIATE = False  # run each job at once in the process that queues it (tests)
+    JOBS_WORKERS = 2  # threads of `flask jobs worker`
+    # Finished exports are files here (shared by every app server and worker machine), kept
+    # this many days with their job rows.
+    JOBS_RESULTS_DIR = str(INSTANCE_DIR / "job-results")
+    JOBS_KEEP_DAYS = 7
+    # An e-mail that cannot be sent is tried again this many times, first after this many
+    # seconds, each wait twice the one before (60 s, 2, 4, 8, 16 minutes).
+    JOBS_MAIL_RETRIES = 5
+    JOBS_MAIL_RETRY_DELAY = 60
 
     # The audit chain's HMAC key (KINERJA_AUDIT_KEY), kept outside the database: whoever holds
     # only the database cannot rewrite the trail and recompute a chain that verifies. Required
@@ -172,6 +189,9 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     PUBLIC_CACHE_SECONDS = 0  # tests change data between requests
     UPLOAD_DIR = str(INSTANCE_DIR / "test-uploads")
+    JOBS_URL = "memory://"
+    JOBS_IMMEDIATE = True
+    JOBS_RESULTS_DIR = str(INSTANCE_DIR / "test-job-results")
     # Cheap hashing keeps fixtures fast; the algorithm and code path are the production ones.
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {
         "argon2__rounds": 1, "argon2__memory_cost": 1024, "argon2__parallelism": 1}

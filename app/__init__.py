@@ -13,7 +13,7 @@ from config import CONFIGS, TRANSLATIONS_DIR, WEAK_SECRET_KEYS
 
 # Core modules, in menu order. Each package has a `module.py` exposing `module`.
 CORE_MODULES = ["app.dashboard", "app.workflow", "app.performance", "app.daily", "app.org",
-                "app.auth", "app.customfields", "app.configio", "app.audit", "app.core",
+                "app.auth", "app.customfields", "app.configio", "app.audit", "app.jobs", "app.core",
                 "app.public", "app.demo", "app.backup"]
 
 

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from app.admin.base import SecureModelView
 from app.audit.labels import changes_rows, describe
+from app.admin.values import by_value
 from app.audit.models import AuditEvent
 from app.core.roles import AUDITOR, HR_ADMIN
 from app.i18n import _, _l, fmt_datetime, fmt_number
@@ -28,8 +29,8 @@ ACTIONS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Delet
            "supersede": _l("Superseded"), "verify_pdf": _l("PDF checked")}
 
 
-def _action(view, context, model, name):
-    return str(ACTIONS.get(model.action, model.action))
+# (by value: the export reads the code from SQL and labels each distinct code once)
+_action = by_value(lambda view, code: str(ACTIONS.get(code, code)))
 
 
 def _entity(view, context, model, name):

@@ -133,3 +133,14 @@ class AuditLabels:
     label: object
     fields: dict = field(default_factory=dict)
     choices: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """Work `flask jobs worker` runs every day at `hour`:`minute` (UTC; Huey crontab fields,
+    so "*/6" works too): `run()` is called in an app context and commits its own work."""
+
+    name: str
+    run: Callable
+    hour: str = "*"
+    minute: str = "0"

@@ -87,6 +87,11 @@ class Module:
         edits inline), its fields and coded values. Unique key: the table name."""
         return []
 
+    def scheduled_jobs(self) -> list:
+        """`hooks.ScheduledJob`s: work the job worker runs at a time of day (reminders, the
+        audit checkpoint). Unique key: name."""
+        return []
+
     def demo_data(self) -> None:
         """Add this module's demo data (called by `flask demo` after the core demo; must be
         idempotent)."""
@@ -121,6 +126,7 @@ HOOKS = {
     "transparency_sections": lambda item: item.name,
     "report_links": lambda item: item.name,
     "audit_labels": lambda item: item.name,
+    "scheduled_jobs": lambda item: item.name,
     "blueprints": lambda blueprint: blueprint.name,
     "cli": lambda command: command.name,
 }
@@ -141,6 +147,7 @@ class Registry:
     transparency_sections: dict = field(default_factory=dict)
     report_links: dict = field(default_factory=dict)
     audit_labels: dict = field(default_factory=dict)
+    scheduled_jobs: dict = field(default_factory=dict)
     blueprints: dict = field(default_factory=dict)
     cli: dict = field(default_factory=dict)
     admin_views: dict = field(default_factory=dict)

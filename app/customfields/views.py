@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.admin.base import SecureModelView
 from app.admin.fields import PickerDateField
+from app.admin.export import Column
 from app.admin.search import like_pattern
 from app.core.numbers import ColumnNumber
 from app.core.registry import RegistryError, registry
@@ -115,6 +116,21 @@ class CustomValueFilter(BaseSQLAFilter):
         return _("contains") if self.kind in ("text", "textarea") else _("equals")
 
 
+class CustomValueColumn(Column):
+    """One custom field's column of an export (admin.export): values by record id, loaded a
+    chunk at a time."""
+
+    def __init__(self, expr, text, field_id: int):
+        super().__init__(expr, text)
+        self.field_id = field_id
+        self.values: dict = {}
+        self.cell = lambda record_id: self._remembered(self.values.get(record_id))
+
+    def prepare(self, values) -> None:
+        self.values = {v.record_id: v.value for v in db.session.scalars(select(CustomValue).where(
+            CustomValue.field_id == self.field_id, CustomValue.record_id.in_(values)))}
+
+
 class CustomFieldsMixin:
     """Mix into an entity's SecureModelView (before it) and set `custom_entity`."""
 
@@ -170,6 +186,16 @@ class CustomFieldsMixin:
                 return None
             return self._values([model.id])[(self.custom_entity, model.id)].get(field.id)
         return super()._get_field_value(model, name)
+
+    def export_column(self, name):
+        """A custom field in a plain-rows export: the record id is selected, and each chunk
+        loads the field's values of its records in one query."""
+        if not name.startswith("cf_"):
+            return super().export_column(name)
+        field = next((f for f in self._custom() if f.form_name == name), None)
+        if field is None:
+            return None
+        return CustomValueColumn(self.model.id, self.export_text(name), field.id)
 
     # Forms
     def create_form(self, obj=None):

@@ -19,6 +19,7 @@ from wtforms.validators import (
 )
 
 from app.admin.base import SecureModelView
+from app.admin.values import by_value
 from app.admin.evidence import EvidenceMixin, evidence_link
 from app.auth.permissions import current_employee_id, has_role
 from app.core.forms import LocalDateField
@@ -440,7 +441,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
         "date": _date_with_mark,
         "serves": lambda v, c, m, n: "; ".join(report_links.served(m)),
     }
-    column_formatters_export = {"status": lambda v, c, m, n: v.state_label(m)}
+    column_formatters_export = {"status": by_value(lambda view, code: view.state_label_of(code))}
     form_columns = ["employee", "date", "description", "duration_minutes", "output_quantity",
                     "output_unit", "target", "serves", "evidence_url", "evidence_upload"]
     # What the report serves as modules offer it (app.core.hooks.ReportLink, e.g. an RHK):

@@ -8,7 +8,6 @@ checked by `app.workflow.definition`.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -33,7 +32,6 @@ from app.workflow.models import (
     WorkflowTransition,
 )
 
-log = logging.getLogger(__name__)
 
 
 COMMENT_MAX = 2000  # characters of a transition's comment
@@ -292,27 +290,12 @@ def _notify_next(binding, d, record, owner, transition, actor) -> None:
 
 
 def _email(user, message: str, url: str | None) -> None:
-    """E-mail through SMTP when MAIL_SERVER is set; otherwise written to the log."""
-    address = user.employee.email if user.employee else None
-    if not address:
-        return
-    server = current_app.config.get("MAIL_SERVER")
-    if not server:
-        log.info("mail to %s: %s %s", address, message, url or "")
-        return
-    import smtplib
-    from email.message import EmailMessage
+    """Queue an e-mail (sent by the job worker once the transition commits, so the
+    transition never waits on SMTP)."""
+    from app.jobs.mail import send_mail
 
-    mail = EmailMessage()
-    mail["From"] = current_app.config["MAIL_FROM"]
-    mail["To"] = address
-    mail["Subject"] = current_app.config["APP_NAME"]
-    mail.set_content(f"{message}\n{url or ''}")
-    try:
-        with smtplib.SMTP(server, current_app.config.get("MAIL_PORT", 25), timeout=10) as smtp:
-            smtp.send_message(mail)
-    except OSError:
-        log.exception("could not send mail to %s", address)
+    address = user.employee.email if user.employee else None
+    send_mail(address, current_app.config["APP_NAME"], f"{message}\n{url or ''}")
 
 
 def inbox(user) -> list[Task]:

@@ -168,7 +168,10 @@ class WorkflowViewMixin:
                 "transition": {t.code: t.label for t in d.transitions} if d else {}}
 
     def state_label(self, record) -> str:
-        code = getattr(record, engine.bindings()[self.workflow_entity].state_attr)
+        return self.state_label_of(
+            getattr(record, engine.bindings()[self.workflow_entity].state_attr))
+
+    def state_label_of(self, code) -> str:
         return engine.state_labels(self.workflow_entity).get(code, code)
 
     def state_editable(self, record) -> bool:

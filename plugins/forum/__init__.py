@@ -40,6 +40,12 @@ class ForumPlugin(Plugin):
 
         return [remind_command]
 
+    def scheduled_jobs(self):
+        from app.core.hooks import ScheduledJob
+        from plugins.forum.reminders import remind_all
+
+        return [ScheduledJob("forum_reminders", remind_all, hour="22", minute="0")]  # 07:00 WIT
+
     def workflows(self):
         from plugins.forum.workflows import follow_up_binding, forum_binding
 

@@ -1,13 +1,11 @@
 """Reminders by e-mail: registrants a few days before their meeting, the owner units of
-follow-ups that are due soon or overdue. The project has no job queue: `flask forum-remind`
-(run daily by cron or a timer) sends them, through SMTP when MAIL_SERVER is set, otherwise
-to the log. Each reminder is sent once (a registration) or once a day (a follow-up)."""
+follow-ups that are due soon or overdue. The job worker runs them daily (the plugin's
+scheduled job; also `flask forum-remind`); each mail is a job of core's (`app.jobs.mail`,
+retried when the server is unreachable). Each reminder is sent once (a registration) or once a
+day (a follow-up)."""
 from __future__ import annotations
 
-import logging
-import smtplib
 from datetime import timedelta
-from email.message import EmailMessage
 
 import click
 from flask import current_app
@@ -17,29 +15,10 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.i18n import _, fmt_date, fmt_datetime, local_today, utcnow
+from app.jobs.mail import send_mail
 from app.org.models import Employee, WorkUnit
 from plugins.forum.models import REGISTERED, Forum, ForumFollowUp, ForumRegistration
 from plugins.forum.workflows import SCHEDULED, UNFINISHED
-
-log = logging.getLogger(__name__)
-
-
-def send_mail(address: str, subject: str, body: str) -> None:
-    """SMTP when MAIL_SERVER is set; otherwise the log (as the workflow engine does)."""
-    server = current_app.config.get("MAIL_SERVER")
-    if not server:
-        log.info("mail to %s: %s\n%s", address, subject, body)
-        return
-    mail = EmailMessage()
-    mail["From"] = current_app.config["MAIL_FROM"]
-    mail["To"] = address
-    mail["Subject"] = subject
-    mail.set_content(body)
-    try:
-        with smtplib.SMTP(server, current_app.config.get("MAIL_PORT", 25), timeout=10) as smtp:
-            smtp.send_message(mail)
-    except OSError:
-        log.exception("could not send mail to %s", address)
 
 
 def remind_registrants(now=None) -> int:
@@ -99,3 +78,9 @@ def remind_command():
     registrants = remind_registrants()
     owners = remind_owners()
     click.echo(f"{registrants} registrant reminder(s), {owners} follow-up reminder(s)")
+
+
+def remind_all() -> None:
+    """Both kinds of reminders (the plugin's daily scheduled job)."""
+    remind_registrants()
+    remind_owners()

@@ -27,8 +27,6 @@ README = ROOT / "README.md"
 NOT_SETTINGS = {"GUNICORN_CMD_ARGS"}
 # Settings and commands that the background-jobs work of issue 16 adds on its own branch
 # (`flask jobs worker`, KINERJA_JOBS_URL): accepted while absent, checked once they exist.
-PENDING_SETTINGS = {"KINERJA_JOBS_URL"}
-PENDING_COMMANDS = {("jobs", "worker")}
 LINE = re.compile(r"^(#?)([A-Z][A-Z0-9_]*)=(.*)$")
 
 
@@ -69,8 +67,7 @@ def documented_variables() -> set[str]:
 
 def test_example_environment_names_only_real_settings(app):
     unknown = [v for v in example() if v not in NOT_SETTINGS | config.ENVIRONMENT_SWITCHES
-               and setting_key(app, v) is None
-               and not (v in PENDING_SETTINGS and v[len(PREFIX):] not in app.config)]
+               and setting_key(app, v) is None]
     assert not unknown, f"not settings of the app: {unknown}"
 
 
@@ -146,8 +143,6 @@ def test_systemd_units_run_what_exists(app, name):
         return
     assert argv[0].endswith("/flask") and argv[1:3] == ["--app", "wsgi"]
     path, command = resolve(app, argv[3:])
-    if command is None and path in PENDING_COMMANDS:
-        pytest.skip(f"`flask {' '.join(path)}` comes with the background-jobs branch")
     assert command is not None, f"{name} runs `flask {' '.join(path)}`, which does not exist"
 
 
