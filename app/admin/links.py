@@ -9,7 +9,10 @@ position up in the view as it is now:
 
 A name is the filtered column's attribute name (`status`, `unit_id`), or `table.column` where
 two filters of a view share a column name. A column with several filters (Flask-Admin makes
-equals, not equal, contains ... of a column given by name) takes its first: "equals".
+equals, not equal, contains ... of a column given by name) takes its first: "equals"; name
+another operation with a suffix, `date__between="2026-12-01 to 2026-12-31"`,
+`status__notequal="draft"` (see OPERATIONS). A filter class of our own may declare the name it
+is linked by in `link_name`.
 Templates have it as the global `list_url`.
 """
 from __future__ import annotations
@@ -34,17 +37,37 @@ def list_url(endpoint: str, **filters) -> str:
     return url_for(f"{endpoint}.index_view", **args)
 
 
+# The operation suffix of a Flask-Admin filter class (its first match in the class's MRO).
+OPERATIONS = {
+    "DateNotBetweenFilter": "notbetween", "DateTimeNotBetweenFilter": "notbetween",
+    "DateBetweenFilter": "between", "DateTimeBetweenFilter": "between",
+    "FilterNotInList": "notin", "FilterInList": "in", "FilterNotEqual": "notequal",
+    "FilterEqual": "equal", "FilterNotLike": "notlike", "FilterLike": "like",
+    "FilterGreater": "greater", "FilterSmaller": "smaller", "FilterEmpty": "empty",
+}
+
+
+def _operation(flt) -> str | None:
+    return next((OPERATIONS[c.__name__] for c in type(flt).__mro__ if c.__name__ in OPERATIONS),
+                None)
+
+
 def filter_positions(view) -> dict[str, int | None]:
     """{name: index of the name's first filter} of a model view (None: an ambiguous name)."""
     result: dict[str, int | None] = {}
     owner: dict[str, str] = {}   # name -> the table of its column
     for index, flt in enumerate(view._filters or []):
+        if getattr(flt, "link_name", None):
+            result.setdefault(flt.link_name, index)
+            continue
         column = getattr(flt, "column", None)
         key = getattr(column, "key", None)
         if not isinstance(key, str):
             continue
         table = getattr(getattr(column, "table", None), "name", "")
-        for name in (key, f"{table}.{key}"):
+        operation = _operation(flt)
+        names = (key, f"{table}.{key}") + ((f"{key}__{operation}",) if operation else ())
+        for name in names:
             if name not in result:
                 result[name], owner[name] = index, table
             elif owner[name] != table:
