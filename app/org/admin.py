@@ -19,6 +19,7 @@ from app.org.choices import (
 )
 from app.org.email import email_problem
 from app.org.filters import UnitTreeFilter
+from app.org.tree import headed_units
 from app.org.models import Employee, Position, WorkUnit
 # The one filter on another module's data: the dashboards count "who has not reported today"
 # and link to that list (performance depends on org, never the reverse at import time).
@@ -203,7 +204,9 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
             return query
         me = current_employee_id()
         if has_role(SUPERVISOR):
-            return query.filter(or_(Employee.id == me, Employee.id.in_(staff_ids())))
+            # A head of unit reads everyone in the units below them (their dashboard's tree).
+            return query.filter(or_(Employee.id == me, Employee.id.in_(staff_ids()),
+                                    Employee.unit_id.in_(headed_units(me))))
         return query.filter(Employee.id == me)
 
     def on_model_change(self, form, model, is_created):

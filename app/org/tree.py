@@ -23,3 +23,13 @@ def unit_tree(root_id: int, pairs=None) -> list[int]:
             found.append(unit_id)
             todo.extend(children.get(unit_id, []))
     return found
+
+
+def headed_units(employee_id: int | None):
+    """A subquery of the ids of the units `employee_id` heads and of every unit below them
+    (a recursive query, so a row scope stays one statement; UNION, not UNION ALL, so a cycle
+    in bad data ends)."""
+    tree = select(WorkUnit.id).where(WorkUnit.head_id == employee_id) \
+        .cte("headed_tree", recursive=True)
+    tree = tree.union(select(WorkUnit.id).where(WorkUnit.parent_id == tree.c.id))
+    return select(tree.c.id)

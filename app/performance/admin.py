@@ -43,6 +43,7 @@ from app.performance.choices import (
 )
 from app.performance.config import BAND_FIELDS, INDICATOR_FIELDS, check_band, check_indicator
 from app.org.filters import UnitTreeFilter
+from app.org.tree import headed_units
 from app.performance.filters import EmployeeFilter, StaffOfFilter, UnitFilter
 from app.performance.formula import variable
 from app.performance.models import (
@@ -498,7 +499,9 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
                 return query.filter(false())
             # One IN over "me and my staff", not "= me OR IN (staff)": PostgreSQL cannot join an
             # OR'd subquery and scanned every submitted report (0.4 s at 1M reports).
-            team = select(Employee.id).where(or_(Employee.id == me, Employee.supervisor_id == me))
+            # A head of unit also reads the reports of everyone in the units below them.
+            team = select(Employee.id).where(or_(Employee.id == me, Employee.supervisor_id == me,
+                                                 Employee.unit_id.in_(headed_units(me))))
             return query.filter(ActivityReport.employee_id.in_(team))
         return query.filter(ActivityReport.employee_id == me)
 
