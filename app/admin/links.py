@@ -53,9 +53,11 @@ def _operation(flt) -> str | None:
 
 
 def filter_positions(view) -> dict[str, int | None]:
-    """{name: index of the name's first filter} of a model view (None: an ambiguous name)."""
+    """{name: index of the name's filter} of a model view (None: an ambiguous name). A bare
+    name takes the column's "equals" filter wherever it stands, else its first."""
     result: dict[str, int | None] = {}
     owner: dict[str, str] = {}   # name -> the table of its column
+    later = []
     for index, flt in enumerate(view._filters or []):
         if getattr(flt, "link_name", None):
             result.setdefault(flt.link_name, index)
@@ -66,10 +68,23 @@ def filter_positions(view) -> dict[str, int | None]:
             continue
         table = getattr(getattr(column, "table", None), "name", "")
         operation = _operation(flt)
-        names = (key, f"{table}.{key}") + ((f"{key}__{operation}",) if operation else ())
-        for name in names:
-            if name not in result:
-                result[name], owner[name] = index, table
-            elif owner[name] != table:
-                result[name] = None
+        if operation:
+            _name(result, owner, f"{key}__{operation}", index, table)
+        if operation in (None, "equal"):
+            _name(result, owner, key, index, table)
+            _name(result, owner, f"{table}.{key}", index, table)
+        else:
+            later.append((key, index, table))
+    for key, index, table in later:
+        if key not in result or owner.get(key) != table:
+            _name(result, owner, key, index, table)
+        if f"{table}.{key}" not in result:
+            _name(result, owner, f"{table}.{key}", index, table)
     return result
+
+
+def _name(result: dict, owner: dict, name: str, index: int, table: str) -> None:
+    if name not in result:
+        result[name], owner[name] = index, table
+    elif owner[name] != table:
+        result[name] = None

@@ -68,6 +68,10 @@ class Task:
     count: int
     url: str | None = None     # the list of these records
     state: object = ""         # the state they are in, if any
+    # Tasks with one `group` are actions on the same records (e.g. verify or return the
+    # submitted reports): the inbox shows them as one row counting `group_count` records.
+    group: str = ""
+    group_count: int | None = None
 
 
 @dataclass(frozen=True)
