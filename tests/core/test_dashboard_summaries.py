@@ -250,3 +250,26 @@ def test_chart_colours_come_from_hr_bands(app, as_user, world):
     colours = re.search(r"data-colors='([^']+)'", page).group(1)
     assert "#123456" in colours and "#abcdef" in colours   # 107.14 % and 50 %
     assert "#28a745" not in page
+
+
+# --- the unit tree page -------------------------------------------------------------------------
+
+TREE_LINK = re.compile(r'<a href="(/admin/employee/[^"]+)" data-(?:staff|total)>([\d.]+)</a>')
+
+
+@pytest.mark.parametrize("username", ["hr", "kepala"])
+def test_unit_tree_page_folds_units_and_links_counts(as_user, world, head, username):
+    client = as_user(username)
+    page = client.get("/admin/unit-tree/").get_data(as_text=True)
+    assert page.count("<details") == 4 and "<script>" not in page.split('id="unit-tree"')[1]
+    assert "Bidang Pelayanan" in page and "Kepala DPMPTSP" in page   # a sub-unit and a head
+    links = TREE_LINK.findall(page)
+    assert links
+    for url, number in links:
+        assert _rows_in(client, url) == int(number), url
+    if username == "kepala":   # links only in the tree the head reads
+        assert len(links) == 3   # DPMPTSP (staff, with sub-units) and its Bidang
+
+
+def test_unit_tree_page_is_closed_to_employees(as_user, world):
+    assert as_user("pegawai").get("/admin/unit-tree/").status_code in (302, 403)
