@@ -21,8 +21,8 @@ class EmployeeDaySummary(db.Model):
 
     __tablename__ = "summary_employee_day"
     __table_args__ = (
-        # "Who has reported today" and the supervisor's pending counts read by state and day.
-        Index("ix_summary_employee_day_status_day", "status", "day", "employee_id"),
+        # Reports sent today, across everyone: by day first (the key serves per-person reads).
+        Index("ix_summary_employee_day_day_status", "day", "status", "employee_id"),
     )
 
     employee_id: Mapped[int] = mapped_column(

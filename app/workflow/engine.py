@@ -325,18 +325,31 @@ def inbox(user) -> list[Task]:
         if d is None:
             continue
         by_state: dict[str, list] = {}
+        counted: dict[tuple, int] = {}
         for t in d.transitions:
             if t.approver == "owner" or not _eligible(t, user):
                 continue  # one's own drafts are not "tasks"
             stmt = _actionable(binding, t, user)
             if stmt is None:
                 continue
-            count = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+            # Transitions from one state with the same approver select the same records
+            # (unless the binding narrows each one): count them once (verify and return).
+            same = None if binding.pending else (t.from_state, t.approver, t.allow_self)
+            if same in counted:
+                count = counted[same]
+            else:
+                count = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+                if same is not None:
+                    counted[same] = count
             if count:
                 by_state.setdefault(t.from_state, []).append((t, stmt, count))
         for state, found in by_state.items():
-            group_count = found[0][2] if len(found) == 1 else db.session.scalar(
-                select(func.count()).select_from(union(*(s for _t, s, _n in found)).subquery()))
+            if len(found) == 1 or len({(t.approver, t.allow_self) for t, _s, _n in found}) == 1 \
+                    and not binding.pending:
+                group_count = found[0][2]
+            else:
+                group_count = db.session.scalar(select(func.count()).select_from(
+                    union(*(s for _t, s, _n in found)).subquery()))
             url = state_list_url(binding, state) if has_request_context() else None
             label = state_labels(entity).get(state, state)
             items.extend(Task(key=f"{entity}:{t.code}", title=binding.title, action=t.label,

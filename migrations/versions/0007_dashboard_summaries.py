@@ -30,8 +30,8 @@ def upgrade():
         sa.PrimaryKeyConstraint('employee_id', 'day', 'status',
                                 name=op.f('pk_summary_employee_day')),
     )
-    op.create_index('ix_summary_employee_day_status_day', 'summary_employee_day',
-                    ['status', 'day', 'employee_id'])
+    op.create_index('ix_summary_employee_day_day_status', 'summary_employee_day',
+                    ['day', 'status', 'employee_id'])
     op.create_table(
         'summary_unit_day',
         sa.Column('unit_id', sa.Integer(), nullable=False),
@@ -62,5 +62,5 @@ def downgrade():
     # upgrade (or `flask summaries rebuild`).
     op.drop_index('ix_summary_unit_day_status_day', table_name='summary_unit_day')
     op.drop_table('summary_unit_day')
-    op.drop_index('ix_summary_employee_day_status_day', table_name='summary_employee_day')
+    op.drop_index('ix_summary_employee_day_day_status', table_name='summary_employee_day')
     op.drop_table('summary_employee_day')
