@@ -15,6 +15,7 @@ from app.dashboard.models import EmployeeDaySummary as EmployeeDay
 from app.dashboard.models import UnitDaySummary as UnitDay
 from app.extensions import db
 from app.org.models import Employee, WorkUnit
+from app.org.tree import headed_units
 from app.performance.achievement import bands
 from app.performance.capaian import capaian_sql
 from app.performance.models import (Indicator, PerformanceAgreement, Period, Realisation,
@@ -112,31 +113,27 @@ def staff(supervisor_id: int, first: date, last: date, today: date) -> list[dict
             for eid, name, pending, today_n, *counts in db.session.execute(stmt)]
 
 
-def units() -> list[tuple]:
-    """(id, parent id, head id, name) of every active unit: the tree, in one statement."""
-    return db.session.execute(select(WorkUnit.id, WorkUnit.parent_id, WorkUnit.head_id,
-                                     WorkUnit.name).where(WorkUnit.active.is_(True))
-                              .order_by(WorkUnit.name)).all()
-
-
-def unit_figures(unit_ids: list[int], first: date, last: date, today: date) -> dict[int, dict]:
-    """Per unit: active staff, staff who reported today, reports awaiting verification (any
-    day) and verified in the period. One statement."""
+def unit_tree_figures(head_id: int, first: date, last: date, today: date) -> list:
+    """Every active unit the employee heads and every unit below them (the tree, by
+    `app.org.tree.headed_units`), each with: parent, name, head, active staff, staff who
+    reported today, reports awaiting verification (any day) and verified in the period. One
+    statement."""
     reported = exists().where(EmployeeDay.employee_id == Employee.id, EmployeeDay.day == today,
                               EmployeeDay.status != DRAFT)
-    stmt = (select(WorkUnit.id, func.count(Employee.id),
-                   func.coalesce(func.sum(case((reported, 1), else_=0)), 0),
+    stmt = (select(WorkUnit.id, WorkUnit.parent_id, WorkUnit.head_id, WorkUnit.name,
+                   func.count(Employee.id).label("staff"),
+                   func.coalesce(func.sum(case((reported, 1), else_=0)), 0).label("reported"),
                    _sum(UnitDay.reports, UnitDay.unit_id == WorkUnit.id,
-                        UnitDay.status == SUBMITTED),
+                        UnitDay.status == SUBMITTED).label("pending"),
                    _sum(UnitDay.reports, UnitDay.unit_id == WorkUnit.id,
-                        UnitDay.status == VERIFIED, UnitDay.day.between(first, last)))
+                        UnitDay.status == VERIFIED, UnitDay.day.between(first, last))
+                   .label("verified"))
             .outerjoin(Employee, and_(Employee.unit_id == WorkUnit.id,
                                       Employee.active.is_(True)))
-            .where(WorkUnit.id.in_(unit_ids)).group_by(WorkUnit.id))
-    return {unit_id: {"staff": staff_n, "reported": int(reported_n),
-                      "not_reported": staff_n - int(reported_n), "pending": int(pending),
-                      "verified": int(verified)}
-            for unit_id, staff_n, reported_n, pending, verified in db.session.execute(stmt)}
+            .where(WorkUnit.id.in_(headed_units(head_id)), WorkUnit.active.is_(True))
+            .group_by(WorkUnit.id, WorkUnit.parent_id, WorkUnit.head_id, WorkUnit.name)
+            .order_by(WorkUnit.name))
+    return db.session.execute(stmt).all()
 
 
 def own_week(employee_id: int, today: date) -> tuple[date, list[dict]]:

@@ -13,11 +13,12 @@ from app.admin.links import list_url
 from app.core.registry import registry
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.dashboard import periods, queries
-from app.i18n import local_today
+from app.i18n import fmt_number, local_today
 from app.org.tree import unit_tree
 from app.performance.workflow import DRAFT, RETURNED, SUBMITTED, VERIFIED
 
 REPORTS = "activity_report"
+ROW = "__row__"   # the placeholder of a row's own value in a link (see _links)
 
 
 @dataclass
@@ -27,7 +28,26 @@ class Card:
     counts: dict = field(default_factory=dict)   # {data-count key: number}
 
     def render(self) -> str:
-        return render_template(self.template, counts=self.counts, **self.context)
+        return render_template(self.template, counts=self.counts, n=_formatter(), **self.context)
+
+
+def _formatter():
+    """`fmt_number`, remembered per value for one card (a 200-person table repeats a few small
+    numbers a thousand times; Babel takes half a millisecond each)."""
+    seen: dict = {}
+
+    def n(value):
+        if value not in seen:
+            seen[value] = fmt_number(value)
+        return seen[value]
+    return n
+
+
+def _links(endpoint: str, **filters):
+    """`list_url` with a hole for one value per row: `_links(..., employee=ROW)(7)`. Built once
+    per column, not once per row and column (a thousand links on a large team's card)."""
+    url = list_url(endpoint, **filters)
+    return lambda value: url.replace(ROW, str(value))
 
 
 def _period():
@@ -54,10 +74,10 @@ def hr_card(user) -> Card | None:
                                             status__notequal=DRAFT),
              "hr-pending": list_url(REPORTS, status=SUBMITTED)}
     units = queries.per_unit(period.first, period.last)
+    per_state = {state: _links(REPORTS, unit=ROW, status=state, date__between=between)
+                 for state in queries.PERIOD_STATES}
     for unit in units:
-        unit["links"] = {state: list_url(REPORTS, unit=unit["id"], status=state,
-                                         date__between=between)
-                         for state in queries.PERIOD_STATES}
+        unit["links"] = {state: link(unit["id"]) for state, link in per_state.items()}
     return Card("dashboard/hr.html", {"links": links, "units": units, "period": period,
                                       "states": queries.PERIOD_STATES,
                                       "capaian": _capaian_rows(period.last.year)}, counts)
@@ -70,15 +90,14 @@ def supervisor_card(user) -> Card | None:
     today = local_today()
     between = periods.between(period)
     staff = queries.staff(user.employee_id, period.first, period.last, today)
+    columns = {"all": _links(REPORTS, employee=ROW),
+               "pending": _links(REPORTS, employee=ROW, status=SUBMITTED),
+               "today": _links(REPORTS, employee=ROW, date=today.isoformat(),
+                               status__notequal=DRAFT),
+               **{state: _links(REPORTS, employee=ROW, status=state, date__between=between)
+                  for state in queries.PERIOD_STATES}}
     for person in staff:
-        pid = person["id"]
-        person["links"] = {
-            "all": list_url(REPORTS, employee=pid),
-            "pending": list_url(REPORTS, employee=pid, status=SUBMITTED),
-            "today": list_url(REPORTS, employee=pid, date=today.isoformat(),
-                              status__notequal=DRAFT),
-            **{state: list_url(REPORTS, employee=pid, status=state, date__between=between)
-               for state in queries.PERIOD_STATES}}
+        person["links"] = {key: link(person["id"]) for key, link in columns.items()}
     counts = {"staff-pending": sum(p["pending"] for p in staff),
               "staff-not-reported": sum(1 for p in staff if not p["today"])}
     return Card("dashboard/supervisor.html", {
@@ -90,58 +109,55 @@ def head_card(user) -> Card | None:
     """A head of unit sees the whole tree below the units they head."""
     if not user.has_role(SUPERVISOR, HR_ADMIN) or user.employee_id is None:
         return None
-    units = queries.units()
-    headed = [u.id for u in units if u.head_id == user.employee_id]
-    if not headed:
-        return None
     period, _offered = _period()
     today = local_today()
     between = periods.between(period)
-    pairs = [(u.id, u.parent_id) for u in units]
-    by_id = {u.id: u for u in units}
+    found = queries.unit_tree_figures(user.employee_id, period.first, period.last, today)
+    if not found:
+        return None
+    by_id = {u.id: u for u in found}
+    pairs = [(u.id, u.parent_id) for u in found]
     rows, seen = [], set()
-    for root in headed:
-        if root in seen:
-            continue   # (a unit below another unit this person heads)
-        tree = unit_tree(root, pairs)
-        seen.update(tree)
+    for root in (u.id for u in found if u.parent_id not in by_id):
         depth = {root: 0}
-        for unit_id in tree:
-            parent = by_id[unit_id].parent_id
-            depth.setdefault(unit_id, depth.get(parent, 0) + 1)
-            rows.append({"id": unit_id, "name": by_id[unit_id].name, "depth": depth[unit_id],
-                         "root": root})
+        for unit_id in unit_tree(root, pairs):
+            if unit_id in seen:
+                continue
+            seen.add(unit_id)
+            unit = by_id[unit_id]
+            depth.setdefault(unit_id, depth.get(unit.parent_id, 0) + 1)
+            rows.append({"id": unit_id, "name": unit.name, "depth": depth[unit_id],
+                         "staff": unit.staff, "not_reported": unit.staff - int(unit.reported),
+                         "pending": int(unit.pending), "verified": int(unit.verified)})
     ids = [r["id"] for r in rows]
-    figures = queries.unit_figures(ids, period.first, period.last, today)
     capaian = {c["unit_id"]: c for c in _capaian_rows(period.last.year, ids)}
     columns = [(column, column.values(ids))
                for column in registry().dashboard_unit_columns.values()]
+    per_unit = {
+        "staff": _links("employee", unit_id=ROW, active=1),
+        "not_reported": _links("employee", unit_id=ROW, active=1,
+                               not_reported_on=today.isoformat()),
+        "pending": _links(REPORTS, unit=ROW, status=SUBMITTED),
+        "verified": _links(REPORTS, unit=ROW, status=VERIFIED, date__between=between)}
     for row in rows:
         uid = row["id"]
-        row.update(figures.get(uid, {}))
         row["capaian"] = capaian.get(uid)
         row["extra"] = [values.get(uid) for _column, values in columns]
-        row["links"] = {
-            "staff": list_url("employee", unit_id=uid, active=1),
-            "not_reported": list_url("employee", unit_id=uid, active=1,
-                                     not_reported_on=today.isoformat()),
-            "pending": list_url(REPORTS, unit=uid, status=SUBMITTED),
-            "verified": list_url(REPORTS, unit=uid, status=VERIFIED, date__between=between)}
-    totals = {key: sum(r.get(key, 0) for r in rows)
-              for key in ("staff", "not_reported", "pending", "verified")}
+        row["links"] = {key: link(uid) for key, link in per_unit.items()}
     roots = [r["id"] for r in rows if r["depth"] == 0]
+    totals = {key: sum(r[key] for r in rows)
+              for key in ("staff", "not_reported", "pending", "verified")}
+    # One tree: its totals link to the lists of the whole tree ("unit and below").
     total_links = {
-        "staff": [list_url("employee", unit_tree=r, active=1) for r in roots],
-        "not_reported": [list_url("employee", unit_tree=r, active=1,
-                                  not_reported_on=today.isoformat()) for r in roots],
-        "pending": [list_url(REPORTS, unit_tree=r, status=SUBMITTED) for r in roots],
-        "verified": [list_url(REPORTS, unit_tree=r, status=VERIFIED, date__between=between)
-                     for r in roots]}
-    counts = {f"tree-{k}": v for k, v in totals.items()}
+        "staff": list_url("employee", unit_tree=roots[0], active=1),
+        "not_reported": list_url("employee", unit_tree=roots[0], active=1,
+                                 not_reported_on=today.isoformat()),
+        "pending": list_url(REPORTS, unit_tree=roots[0], status=SUBMITTED),
+        "verified": list_url(REPORTS, unit_tree=roots[0], status=VERIFIED,
+                             date__between=between)} if len(roots) == 1 else None
     return Card("dashboard/head.html", {
         "rows": rows, "period": period, "columns": [c for c, _v in columns],
-        "total_links": {k: v[0] for k, v in total_links.items()} if len(roots) == 1 else None},
-        counts)
+        "total_links": total_links}, {f"tree-{k}": v for k, v in totals.items()})
 
 
 def employee_card(user) -> Card | None:
@@ -149,11 +165,11 @@ def employee_card(user) -> Card | None:
         return None
     me = user.employee_id
     monday, days = queries.own_week(me, local_today())
+    columns = {"count": _links(REPORTS, employee=me, date=ROW),
+               "verified": _links(REPORTS, employee=me, date=ROW, status=VERIFIED),
+               "returned": _links(REPORTS, employee=me, date=ROW, status=RETURNED)}
     for day in days:
-        iso = day["date"].isoformat()
-        day["links"] = {"count": list_url(REPORTS, employee=me, date=iso),
-                        "verified": list_url(REPORTS, employee=me, date=iso, status=VERIFIED),
-                        "returned": list_url(REPORTS, employee=me, date=iso, status=RETURNED)}
+        day["links"] = {key: link(day["date"].isoformat()) for key, link in columns.items()}
     return Card("dashboard/employee.html", {"monday": monday, "days": days,
                                             "total": sum(d["minutes"] for d in days)},
                 {"own-week": sum(d["count"] for d in days)})
