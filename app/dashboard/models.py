@@ -1,5 +1,6 @@
 """Summary tables of the daily activity reports, read by the dashboards instead of the report
-table: counts and minutes per employee, day and state, and per work unit, day and state.
+table: counts and minutes per employee, day and state, and per work unit, day and state; and
+the same per employee and per unit and state over all days (for "awaiting verification").
 
 They hold nothing of their own: `app.dashboard.summaries` keeps them current in the same
 transaction as every write of a report (so a dashboard never disagrees with the lists), and
@@ -45,6 +46,33 @@ class UnitDaySummary(db.Model):
     unit_id: Mapped[int] = mapped_column(
         ForeignKey("work_unit.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    minutes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EmployeeStateSummary(db.Model):
+    """Reports and minutes of one employee in one state, all days together (what awaits
+    verification now, per person)."""
+
+    __tablename__ = "summary_employee_state"
+
+    employee_id: Mapped[int] = mapped_column(
+        ForeignKey("employee.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    minutes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UnitStateSummary(db.Model):
+    """Reports and minutes of one unit's staff in one state, all days together (what awaits
+    verification now, per unit: a handful of rows instead of a year of days)."""
+
+    __tablename__ = "summary_unit_state"
+    __table_args__ = (Index("ix_summary_unit_state_status", "status", "unit_id"),)
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("work_unit.id", ondelete="CASCADE"), primary_key=True)
     status: Mapped[str] = mapped_column(String(12), primary_key=True)
     reports: Mapped[int] = mapped_column(Integer, default=0)
     minutes: Mapped[int] = mapped_column(Integer, default=0)

@@ -12,7 +12,9 @@ from datetime import date, timedelta
 from sqlalchemy import and_, case, exists, func, select
 
 from app.dashboard.models import EmployeeDaySummary as EmployeeDay
+from app.dashboard.models import EmployeeStateSummary as EmployeeState
 from app.dashboard.models import UnitDaySummary as UnitDay
+from app.dashboard.models import UnitStateSummary as UnitState
 from app.extensions import db
 from app.org.models import Employee, WorkUnit
 from app.org.tree import headed_units
@@ -41,9 +43,9 @@ def hr_counts(today: date) -> dict:
         .scalar_subquery(),
         _sum(EmployeeDay.reports, EmployeeDay.day == today, EmployeeDay.status != DRAFT),
         # The unit table leaves out staff without a unit: add theirs from the employee table.
-        _sum(UnitDay.reports, UnitDay.status == SUBMITTED),
-        _sum(EmployeeDay.reports, EmployeeDay.status == SUBMITTED,
-             EmployeeDay.employee_id.in_(unitless)),
+        _sum(UnitState.reports, UnitState.status == SUBMITTED),
+        _sum(EmployeeState.reports, EmployeeState.status == SUBMITTED,
+             EmployeeState.employee_id.in_(unitless)),
     )).one()
     return {"employees": row[0], "units": row[1], "submitted_today": int(row[2]),
             "pending": int(row[3]) + int(row[4])}
@@ -98,16 +100,15 @@ def staff(supervisor_id: int, first: date, last: date, today: date) -> list[dict
     """The supervisor's active direct staff: reports awaiting verification (any day), reports
     per state in the period, and whether they reported today. One statement."""
     s = EmployeeDay
-    in_period = s.day.between(first, last)
-    columns = [func.coalesce(func.sum(case((s.status == SUBMITTED, s.reports), else_=0)), 0),
-               func.coalesce(func.sum(case((and_(s.day == today, s.status != DRAFT),
-                                               s.reports), else_=0)), 0)]
-    columns += [func.coalesce(func.sum(case((and_(in_period, s.status == state), s.reports),
-                                            else_=0)), 0) for state in PERIOD_STATES]
+    mine = s.employee_id == Employee.id
+    columns = [_sum(EmployeeState.reports, EmployeeState.employee_id == Employee.id,
+                    EmployeeState.status == SUBMITTED),
+               _sum(s.reports, mine, s.day == today, s.status != DRAFT)]
+    columns += [_sum(s.reports, mine, s.day.between(first, last), s.status == state)
+                for state in PERIOD_STATES]
     stmt = (select(Employee.id, Employee.name, *columns)
-            .outerjoin(s, s.employee_id == Employee.id)
             .where(Employee.supervisor_id == supervisor_id, Employee.active.is_(True))
-            .group_by(Employee.id, Employee.name).order_by(Employee.name))
+            .order_by(Employee.name))
     return [{"id": eid, "name": name, "pending": int(pending), "today": int(today_n),
              "period": dict(zip(PERIOD_STATES, map(int, counts)))}
             for eid, name, pending, today_n, *counts in db.session.execute(stmt)]
@@ -123,8 +124,8 @@ def unit_tree_figures(head_id: int, first: date, last: date, today: date) -> lis
     stmt = (select(WorkUnit.id, WorkUnit.parent_id, WorkUnit.head_id, WorkUnit.name,
                    func.count(Employee.id).label("staff"),
                    func.coalesce(func.sum(case((reported, 1), else_=0)), 0).label("reported"),
-                   _sum(UnitDay.reports, UnitDay.unit_id == WorkUnit.id,
-                        UnitDay.status == SUBMITTED).label("pending"),
+                   _sum(UnitState.reports, UnitState.unit_id == WorkUnit.id,
+                        UnitState.status == SUBMITTED).label("pending"),
                    _sum(UnitDay.reports, UnitDay.unit_id == WorkUnit.id,
                         UnitDay.status == VERIFIED, UnitDay.day.between(first, last))
                    .label("verified"))

@@ -22,7 +22,8 @@ from collections import defaultdict
 from sqlalchemy import delete, event, func, inspect, literal, select
 from sqlalchemy.orm import Session
 
-from app.dashboard.models import EmployeeDaySummary, UnitDaySummary
+from app.dashboard.models import (EmployeeDaySummary, EmployeeStateSummary, UnitDaySummary,
+                                  UnitStateSummary)
 from app.extensions import db
 from app.org.models import Employee
 from app.performance.models import ActivityReport
@@ -30,7 +31,11 @@ from app.performance.workflow import ENTITY
 
 EMPLOYEE_DAY = EmployeeDaySummary.__table__
 UNIT_DAY = UnitDaySummary.__table__
-KEY = ("day", "status")
+EMPLOYEE_STATE = EmployeeStateSummary.__table__
+UNIT_STATE = UnitStateSummary.__table__
+# Each table and the columns of its group besides the employee or unit.
+EMPLOYEE_TABLES = ((EMPLOYEE_DAY, ("day", "status")), (EMPLOYEE_STATE, ("status",)))
+UNIT_TABLES = ((UNIT_DAY, ("day", "status")), (UNIT_STATE, ("status",)))
 PENDING = "kinerja_summary_deltas"
 TRACKED = ("employee_id", "date", "status", "duration_minutes")
 
@@ -60,11 +65,12 @@ def _upsert(conn, table, index, rows_or_select, columns=None):
 
 def _move_unit(conn, employee_id: int, unit_id: int, sign: int) -> None:
     """Add (sign 1) or take away (sign -1) all of an employee's groups to a unit's."""
-    rows = select(literal(unit_id), EMPLOYEE_DAY.c.day, EMPLOYEE_DAY.c.status,
-                  sign * EMPLOYEE_DAY.c.reports, sign * EMPLOYEE_DAY.c.minutes) \
-        .where(EMPLOYEE_DAY.c.employee_id == employee_id)
-    _upsert(conn, UNIT_DAY, ["unit_id", *KEY], rows,
-            ["unit_id", "day", "status", "reports", "minutes"])
+    for (source, key), (target, _key) in zip(EMPLOYEE_TABLES, UNIT_TABLES):
+        rows = select(literal(unit_id), *(source.c[k] for k in key),
+                      sign * source.c.reports, sign * source.c.minutes) \
+            .where(source.c.employee_id == employee_id)
+        _upsert(conn, target, ["unit_id", *key], rows,
+                ["unit_id", *key, "reports", "minutes"])
 
 
 def flush_pending(session) -> None:
@@ -73,22 +79,33 @@ def flush_pending(session) -> None:
     if not deltas:
         return
     conn = session.connection()
+    by_state: dict = defaultdict(lambda: [0, 0])
     for (employee_id, day, status), (reports, minutes) in deltas.items():
-        _upsert(conn, EMPLOYEE_DAY, ["employee_id", *KEY],
-                {"employee_id": employee_id, "day": day, "status": status,
-                 "reports": reports, "minutes": minutes})
-        _upsert(conn, UNIT_DAY, ["unit_id", *KEY],
-                select(Employee.unit_id, literal(day), literal(status), literal(reports),
-                       literal(minutes))
-                .where(Employee.id == employee_id, Employee.unit_id.is_not(None)),
-                ["unit_id", "day", "status", "reports", "minutes"])
+        by_state[(employee_id, status)][0] += reports
+        by_state[(employee_id, status)][1] += minutes
+    for table, key, groups in ((EMPLOYEE_DAY, ("day", "status"), deltas),
+                               (EMPLOYEE_STATE, ("status",), by_state)):
+        unit_table = UNIT_DAY if table is EMPLOYEE_DAY else UNIT_STATE
+        for group, (reports, minutes) in groups.items():
+            if (reports, minutes) == (0, 0):
+                continue
+            employee_id, values = group[0], dict(zip(key, group[1:]))
+            _upsert(conn, table, ["employee_id", *key],
+                    {"employee_id": employee_id, **values, "reports": reports,
+                     "minutes": minutes})
+            _upsert(conn, unit_table, ["unit_id", *key],
+                    select(Employee.unit_id, *(literal(v) for v in values.values()),
+                           literal(reports), literal(minutes))
+                    .where(Employee.id == employee_id, Employee.unit_id.is_not(None)),
+                    ["unit_id", *key, "reports", "minutes"])
     if any(reports < 0 for reports, _m in deltas.values()):
         people = sorted({k[0] for k in deltas})
-        conn.execute(delete(EMPLOYEE_DAY).where(EMPLOYEE_DAY.c.employee_id.in_(people),
-                                                EMPLOYEE_DAY.c.reports <= 0))
-        conn.execute(delete(UNIT_DAY).where(
-            UNIT_DAY.c.unit_id.in_(select(Employee.unit_id).where(Employee.id.in_(people))),
-            UNIT_DAY.c.reports <= 0))
+        units = select(Employee.unit_id).where(Employee.id.in_(people))
+        for table, _key in EMPLOYEE_TABLES:
+            conn.execute(delete(table).where(table.c.employee_id.in_(people),
+                                             table.c.reports <= 0))
+        for table, _key in UNIT_TABLES:
+            conn.execute(delete(table).where(table.c.unit_id.in_(units), table.c.reports <= 0))
 
 
 def _old(obj, attr):
@@ -111,8 +128,9 @@ def _collect(session: Session, _context) -> None:
                 conn = conn or session.connection()
                 if old is not None:
                     _move_unit(conn, obj.id, old, -1)
-                    conn.execute(delete(UNIT_DAY).where(UNIT_DAY.c.unit_id == old,
-                                                        UNIT_DAY.c.reports <= 0))
+                    for table, _key in UNIT_TABLES:
+                        conn.execute(delete(table).where(table.c.unit_id == old,
+                                                         table.c.reports <= 0))
                 if obj.unit_id is not None:
                     _move_unit(conn, obj.id, obj.unit_id, 1)
     for obj in session.new:
@@ -155,49 +173,48 @@ def on_transition(sender, record_id, from_state, to_state, **_kwargs) -> None:
 
 
 def rebuild() -> tuple[int, int]:
-    """Recompute both tables from the reports (in the caller's transaction); returns the
+    """Recompute the tables from the reports (in the caller's transaction); returns the
     number of (employee, day, state) and (unit, day, state) groups."""
     db.session.flush()
     db.session.info.pop(PENDING, None)
     conn = db.session.connection()
-    conn.execute(delete(UNIT_DAY))
-    conn.execute(delete(EMPLOYEE_DAY))
-    conn.execute(EMPLOYEE_DAY.insert().from_select(
-        ["employee_id", "day", "status", "reports", "minutes"], _live_employee_groups()))
-    conn.execute(UNIT_DAY.insert().from_select(
-        ["unit_id", "day", "status", "reports", "minutes"], _live_unit_groups()))
+    for table, _key in (*UNIT_TABLES, *EMPLOYEE_TABLES):
+        conn.execute(delete(table))
+    for table, key in EMPLOYEE_TABLES:
+        conn.execute(table.insert().from_select(["employee_id", *key, "reports", "minutes"],
+                                                _live(key, unit=False)))
+    for table, key in UNIT_TABLES:
+        conn.execute(table.insert().from_select(["unit_id", *key, "reports", "minutes"],
+                                                _live(key, unit=True)))
     return (conn.scalar(select(func.count()).select_from(EMPLOYEE_DAY)),
             conn.scalar(select(func.count()).select_from(UNIT_DAY)))
 
 
-def _live_employee_groups():
+def _live(key: tuple, unit: bool):
+    """The groups as the reports have them now: (owner, *key, reports, minutes)."""
     r = ActivityReport
-    return (select(r.employee_id, r.date, r.status, func.count(),
-                   func.coalesce(func.sum(r.duration_minutes), 0))
-            .group_by(r.employee_id, r.date, r.status))
-
-
-def _live_unit_groups():
-    r = ActivityReport
-    return (select(Employee.unit_id, r.date, r.status, func.count(),
-                   func.coalesce(func.sum(r.duration_minutes), 0))
-            .join(Employee, Employee.id == r.employee_id)
+    columns = {"day": r.date, "status": r.status}
+    owner = Employee.unit_id if unit else r.employee_id
+    group = [owner, *(columns[k] for k in key)]
+    stmt = select(*group, func.count(), func.coalesce(func.sum(r.duration_minutes), 0))
+    if unit:
+        stmt = stmt.join(Employee, Employee.id == r.employee_id) \
             .where(Employee.unit_id.is_not(None))
-            .group_by(Employee.unit_id, r.date, r.status))
+    return stmt.group_by(*group)
 
 
 def differences() -> list[str]:
     """Where the summary tables disagree with the reports (empty when they agree)."""
     problems = []
-    for name, live, table, key in (
-            ("employee", _live_employee_groups(), EMPLOYEE_DAY, "employee_id"),
-            ("unit", _live_unit_groups(), UNIT_DAY, "unit_id")):
-        expected = {tuple(row[:3]): tuple(row[3:]) for row in db.session.execute(live)}
-        stored = {tuple(row[:3]): tuple(row[3:]) for row in db.session.execute(
-            select(table.c[key], table.c.day, table.c.status, table.c.reports,
+    for (table, key), owner in [*((t, "employee_id") for t in EMPLOYEE_TABLES),
+                                *((t, "unit_id") for t in UNIT_TABLES)]:
+        expected = {tuple(row[:-2]): tuple(row[-2:]) for row in db.session.execute(
+            _live(key, unit=owner == "unit_id"))}
+        stored = {tuple(row[:-2]): tuple(row[-2:]) for row in db.session.execute(
+            select(table.c[owner], *(table.c[k] for k in key), table.c.reports,
                    table.c.minutes).where(table.c.reports != 0))}
         for group in sorted(set(expected) | set(stored), key=str):
             if expected.get(group) != stored.get(group):
-                problems.append(f"{name} {group}: reports has {expected.get(group)}, "
+                problems.append(f"{table.name} {group}: reports has {expected.get(group)}, "
                                 f"summary has {stored.get(group)}")
     return problems
