@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask import g, has_request_context
+
 from app.core.hooks import DashboardPeriod
 from app.core.registry import registry
 from app.i18n import _, fmt_date, local_today
@@ -31,10 +33,15 @@ def builtin(today: date) -> list[DashboardPeriod]:
 
 
 def choices() -> list[DashboardPeriod]:
-    """Every period on offer: the built-in ones, then each module's."""
+    """Every period on offer: the built-in ones, then each module's (asked once a request:
+    every card of the page reads the period)."""
+    if has_request_context() and "_dashboard_periods" in g:
+        return g._dashboard_periods
     offered = builtin(local_today())
     for source in registry().dashboard_periods.values():
         offered.extend(source.periods())
+    if has_request_context():
+        g._dashboard_periods = offered
     return offered
 
 
