@@ -80,7 +80,7 @@ def flush_pending(session) -> None:
         return
     conn = session.connection()
     by_state: dict = defaultdict(lambda: [0, 0])
-    for (employee_id, day, status), (reports, minutes) in deltas.items():
+    for (employee_id, _day, status), (reports, minutes) in deltas.items():
         by_state[(employee_id, status)][0] += reports
         by_state[(employee_id, status)][1] += minutes
     for table, key, groups in ((EMPLOYEE_DAY, ("day", "status"), deltas),

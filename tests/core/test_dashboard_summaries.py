@@ -4,7 +4,7 @@ every number links to the list it counts; the counters refresh from a scoped JSO
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest

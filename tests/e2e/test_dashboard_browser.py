@@ -4,8 +4,6 @@ counters refresh every minute without a reload, numbers lead to their lists, the
 folds with <details>, and no Content-Security-Policy violation occurs."""
 from __future__ import annotations
 
-import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
