@@ -212,7 +212,8 @@ def test_head_sees_the_whole_unit_tree(as_user, world, head):
 
 
 def test_counters_endpoint_is_scoped_and_matches_the_page(app, as_user, world, head, client):
-    assert client.get("/admin/dashboard/counters").status_code == 401
+    assert "/login" in client.get("/admin/dashboard/counters").headers["Location"]
+    assert as_user("pelatih").get("/admin/dashboard/counters").status_code == 403
     hr = as_user("hr")
     counts = hr.get("/admin/dashboard/counters?period=year").get_json()["counts"]
     page = hr.get("/admin/?period=year").get_data(as_text=True)
