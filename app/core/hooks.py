@@ -28,6 +28,37 @@ class Widget:
 
 
 @dataclass(frozen=True)
+class DashboardPeriod:
+    """A span the dashboard's period selector offers besides this month, quarter and year
+    (e.g. an appraisal cycle): `key` goes in the URL (`?period=<key>`), unique across modules
+    (a plugin's start with its name); `first` and `last` are dates, both included."""
+
+    key: str
+    label: object
+    first: object
+    last: object
+
+
+@dataclass(frozen=True)
+class PeriodSource:
+    """`periods()` returns the `DashboardPeriod`s a module offers now (one query at most)."""
+
+    name: str
+    periods: Callable
+
+
+@dataclass(frozen=True)
+class UnitColumn:
+    """A column of the head of unit's table on the dashboard (e.g. SKP progress, by the
+    appraisal plugin): `values(unit_ids)` returns {unit_id: (text, url or None)} for the
+    units of the head's tree, in one query."""
+
+    name: str
+    label: object
+    values: Callable
+
+
+@dataclass(frozen=True)
 class Task:
     """One line of "My tasks": `count` records of `title` await `action` (in `state`)."""
 
@@ -37,6 +68,10 @@ class Task:
     count: int
     url: str | None = None     # the list of these records
     state: object = ""         # the state they are in, if any
+    # Tasks with one `group` are actions on the same records (e.g. verify or return the
+    # submitted reports): the inbox shows them as one row counting `group_count` records.
+    group: str = ""
+    group_count: int | None = None
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,16 @@ class Module:
         name."""
         return []
 
+    def dashboard_periods(self) -> list:
+        """`hooks.PeriodSource`s: spans the dashboard's period selector offers besides month,
+        quarter and year (e.g. appraisal cycles). Unique key: name."""
+        return []
+
+    def dashboard_unit_columns(self) -> list:
+        """`hooks.UnitColumn`s: columns of the head of unit's table on the dashboard (e.g. SKP
+        progress). Unique key: name."""
+        return []
+
     def inbox_sources(self) -> list:
         """`hooks.InboxSource`s: what awaits a user in "My tasks" and on the dashboard's task
         card. Unique key: name."""
@@ -120,6 +130,8 @@ HOOKS = {
     "workflows": lambda binding: binding.entity,
     "custom_field_entities": lambda item: item.name,
     "dashboard_widgets": lambda item: item.name,
+    "dashboard_periods": lambda item: item.name,
+    "dashboard_unit_columns": lambda item: item.name,
     "inbox_sources": lambda item: item.name,
     "public_links": lambda item: item.name,
     "config_sections": lambda item: item.name,
@@ -141,6 +153,8 @@ class Registry:
     workflows: dict = field(default_factory=dict)
     custom_field_entities: dict = field(default_factory=dict)
     dashboard_widgets: dict = field(default_factory=dict)
+    dashboard_periods: dict = field(default_factory=dict)
+    dashboard_unit_columns: dict = field(default_factory=dict)
     inbox_sources: dict = field(default_factory=dict)
     public_links: dict = field(default_factory=dict)
     config_sections: dict = field(default_factory=dict)

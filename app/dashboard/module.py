@@ -1,51 +1,68 @@
-"""Core module: the dashboard widgets for HR, supervisors and employees."""
-from flask import render_template
+"""Core module: the dashboard cards for HR, heads of unit, supervisors and employees, read from
+the report summary tables it keeps (`flask summaries rebuild|check`)."""
+import sys
+
+import click
+from flask.cli import with_appcontext
 
 from app.core.hooks import Widget
 from app.core.registry import Module
-from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
-from app.i18n import local_today
+from app.dashboard import models  # noqa: F401  (the summary tables)
+from app.dashboard import summaries
 
 
-def hr_widget(user):
-    if not user.has_role(HR_ADMIN, AUDITOR):
-        return None
-    from app.dashboard import queries
-
-    year = local_today().year
-    return render_template("dashboard/hr.html", counts=queries.hr_counts(),
-                           pending=queries.pending_per_unit(),
-                           capaian=queries.capaian_per_unit(year), year=year)
+@click.group("summaries")
+def summaries_cli():
+    """The dashboard's summary tables."""
 
 
-def supervisor_widget(user):
-    if not user.has_role(SUPERVISOR) or user.employee_id is None:
-        return None
-    from app.admin.links import list_url
-    from app.dashboard import queries
-    from app.performance.workflow import SUBMITTED
+@summaries_cli.command("rebuild")
+@with_appcontext
+def rebuild_command():
+    """Recompute the summary tables from the activity reports."""
+    from app.extensions import db
 
-    count, rows = queries.staff_pending(user.employee_id)
-    return render_template("dashboard/supervisor.html", count=count, rows=rows,
-                           list_url=list_url("activity_report", status=SUBMITTED))
+    employee_groups, unit_groups = summaries.rebuild()
+    db.session.commit()
+    click.echo(f"{employee_groups} employee-day and {unit_groups} unit-day groups rebuilt.")
 
 
-def employee_widget(user):
-    if not user.has_role(EMPLOYEE, SUPERVISOR) or user.employee_id is None:
-        return None
-    from app.dashboard import queries
-
-    monday, days = queries.own_week(user.employee_id)
-    return render_template("dashboard/employee.html", monday=monday, days=days,
-                           total=sum(d["minutes"] for d in days))
+@summaries_cli.command("check")
+@with_appcontext
+def check_command():
+    """Compare the summary tables with the reports; exits 1 and lists each difference."""
+    problems = summaries.differences()
+    for message in problems[:50]:
+        click.echo(f"- {message}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} difference(s): run `flask summaries rebuild`.", err=True)
+        sys.exit(1)
+    click.echo("The summary tables agree with the reports.")
 
 
 class DashboardModule(Module):
     name = "dashboard"
 
+    def init_app(self, app):
+        from app.core.signals import workflow_transitioned
+
+        # A module-level receiver: connecting it again for another app keeps one connection.
+        workflow_transitioned.connect(summaries.on_transition, weak=False)
+
+    def blueprints(self):
+        from app.dashboard.views import bp
+
+        return [bp]
+
+    def cli(self):
+        return [summaries_cli]
+
     def dashboard_widgets(self):
-        return [Widget("hr", hr_widget), Widget("supervisor", supervisor_widget),
-                Widget("employee", employee_widget)]
+        from app.dashboard.widgets import period_selector, widget
+
+        return [Widget("period", period_selector), Widget("hr", widget("hr")),
+                Widget("head", widget("head")), Widget("supervisor", widget("supervisor")),
+                Widget("employee", widget("employee"))]
 
 
 module = DashboardModule()

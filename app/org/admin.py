@@ -1,4 +1,5 @@
 """Back-office views for work units, positions and employees."""
+from flask_admin.contrib.sqla.filters import IntEqualFilter
 from sqlalchemy import or_
 from wtforms.validators import NumberRange, Optional, ValidationError
 
@@ -16,7 +17,12 @@ from app.org.choices import (
     UNIT_KINDS,
 )
 from app.org.email import email_problem
+from app.org.filters import UnitTreeFilter
+from app.org.tree import headed_units
 from app.org.models import Employee, Position, WorkUnit
+# The one filter on another module's data: the dashboards count "who has not reported today"
+# and link to that list (performance depends on org, never the reverse at import time).
+from app.performance.filters import NotReportedFilter
 from app.org.nip import normalise_nip, parse_nip
 
 ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})
@@ -134,7 +140,11 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
         "phone": _l("Phone"), "backdate_days": _l("Back-dating of daily reports (days)"), "unit.name": _l("Work unit"), "position.kind": _l("Position kind"),
     }
     column_searchable_list = ["nip", "name"]
-    column_filters = ["employment_type", "grade", "unit.name", "position.kind", "active"]
+    column_filters = ["employment_type", "grade", "unit.name", "position.kind", "active",
+                      # what the dashboards link to (app.admin.links names them)
+                      IntEqualFilter(Employee.unit_id, _l("Work unit (number)")),
+                      UnitTreeFilter(Employee.unit_id, _l("Work unit and below (number)")),
+                      NotReportedFilter(Employee.id, _l("Sent no daily report on"))]
     column_sortable_list = ["nip", "name", "grade", "active", ("unit", "unit.name")]
     column_default_sort = "name"
     choices = {"employment_type": EMPLOYMENT_TYPES}
@@ -188,7 +198,9 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
             return query
         me = current_employee_id()
         if has_role(SUPERVISOR):
-            return query.filter(or_(Employee.id == me, Employee.id.in_(staff_ids())))
+            # A head of unit reads everyone in the units below them (their dashboard's tree).
+            return query.filter(or_(Employee.id == me, Employee.id.in_(staff_ids()),
+                                    Employee.unit_id.in_(headed_units(me))))
         return query.filter(Employee.id == me)
 
     def on_model_change(self, form, model, is_created):

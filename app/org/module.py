@@ -13,8 +13,8 @@ class OrgModule(Module):
     def admin_views(self):
         from app.org import admin, pages
 
-        return [admin.EmployeeView(), admin.WorkUnitView(), admin.PositionView(),
-                pages.DataProblemsPage(), pages.ImportPage()]
+        return [admin.EmployeeView(), admin.WorkUnitView(), pages.UnitTreePage(),
+                admin.PositionView(), pages.DataProblemsPage(), pages.ImportPage()]
 
     def custom_field_entities(self):
         return [CustomEntity("employee", _l("Employees")),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import flash, has_request_context, redirect, request
 from flask_admin import expose
-from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_admin.contrib.sqla.filters import FilterEqual, FilterNotEqual
 from markupsafe import Markup
 from sqlalchemy import false, or_, select
 from werkzeug.utils import secure_filename
@@ -43,6 +43,9 @@ from app.performance.choices import (
     period_labels,
 )
 from app.performance.config import BAND_FIELDS, INDICATOR_FIELDS, check_band, check_indicator
+from app.org.filters import UnitTreeFilter
+from app.org.tree import headed_units
+from app.performance.filters import EmployeeFilter, StaffOfFilter, UnitFilter
 from app.performance.formula import variable
 from app.performance.models import (
     ActivityReport,
@@ -430,6 +433,13 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     column_filters = [
         FilterEqual(ActivityReport.status, _l("Status"), options=_report_states),
         "date",
+        # What the dashboards' numbers link to (app.admin.links names them).
+        FilterNotEqual(ActivityReport.status, _l("Status"), options=_report_states),
+        EmployeeFilter(ActivityReport.employee_id, _l("Employee (number)")),
+        UnitFilter(ActivityReport.employee_id, _l("Work unit (number)")),
+        UnitTreeFilter(ActivityReport.employee_id, _l("Work unit and below (number)"),
+                       owner=True),
+        StaffOfFilter(ActivityReport.employee_id, _l("Staff of supervisor (number)")),
     ]
     column_sortable_list = ["date", "duration_minutes", "status"]
     column_default_sort = [("date", True), ("id", True)]
@@ -481,7 +491,9 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
                 return query.filter(false())
             # One IN over "me and my staff", not "= me OR IN (staff)": PostgreSQL cannot join an
             # OR'd subquery and scanned every submitted report (0.4 s at 1M reports).
-            team = select(Employee.id).where(or_(Employee.id == me, Employee.supervisor_id == me))
+            # A head of unit also reads the reports of everyone in the units below them.
+            team = select(Employee.id).where(or_(Employee.id == me, Employee.supervisor_id == me,
+                                                 Employee.unit_id.in_(headed_units(me))))
             return query.filter(ActivityReport.employee_id.in_(team))
         return query.filter(ActivityReport.employee_id == me)
 

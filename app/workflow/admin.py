@@ -203,7 +203,7 @@ class InboxPage(SecurePage):
         notes = db.session.scalars(
             select(Notification).where(Notification.user_id == current_user.id)
             .order_by(Notification.id.desc()).limit(30)).all()
-        return self.render("admin/inbox.html", tasks=tasks(current_user), notes=notes)
+        return self.render("admin/inbox.html", rows=rows(tasks(current_user)), notes=notes)
 
     @expose("/read/", methods=("POST",))
     def mark_read(self):
@@ -220,6 +220,22 @@ def tasks(user) -> list:
     return [task for source in registry().inbox_sources.values() for task in source.tasks(user)]
 
 
+def rows(waiting) -> list[dict]:
+    """The inbox's rows: each set of records once, with every action it awaits. Tasks of one
+    `group` (several transitions from one state) make one row counting `group_count`."""
+    result, by_group = [], {}
+    for task in waiting:
+        if task.group and task.group in by_group:
+            by_group[task.group]["actions"].append(task)
+            continue
+        row = {"title": task.title, "state": task.state, "url": task.url, "actions": [task],
+               "count": task.group_count if task.group_count is not None else task.count}
+        result.append(row)
+        if task.group:
+            by_group[task.group] = row
+    return result
+
+
 def inbox_widget(user):
     """Dashboard card: the tasks waiting for this user and their unread notifications."""
     from flask import render_template
@@ -229,4 +245,4 @@ def inbox_widget(user):
         Notification.user_id == user.id, Notification.read_at.is_(None)))
     if not waiting and not unread:
         return None
-    return render_template("dashboard/inbox.html", tasks=waiting, unread=unread)
+    return render_template("dashboard/inbox.html", rows=rows(waiting), unread=unread)

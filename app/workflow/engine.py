@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from flask import current_app, g, has_request_context, url_for
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, select, union, update
 from sqlalchemy.orm import selectinload
 
 from app.admin.links import list_url
@@ -300,24 +300,45 @@ def _email(user, message: str, url: str | None) -> None:
 
 def inbox(user) -> list[Task]:
     """What awaits this user: per entity and transition, the records they can move now (the
-    workflow engine's inbox source)."""
+    workflow engine's inbox source). Transitions from one state act on the same records: they
+    share a `group`, whose `group_count` counts each record once (a UNION of their queries)."""
     items = []
     for entity, binding in bindings().items():
         d = definition(entity)
         if d is None:
             continue
+        by_state: dict[str, list] = {}
+        counted: dict[tuple, int] = {}
         for t in d.transitions:
             if t.approver == "owner" or not _eligible(t, user):
                 continue  # one's own drafts are not "tasks"
             stmt = _actionable(binding, t, user)
             if stmt is None:
                 continue
-            count = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+            # Transitions from one state with the same approver select the same records
+            # (unless the binding narrows each one): count them once (verify and return).
+            same = None if binding.pending else (t.from_state, t.approver, t.allow_self)
+            if same in counted:
+                count = counted[same]
+            else:
+                count = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+                if same is not None:
+                    counted[same] = count
             if count:
-                items.append(Task(
-                    key=f"{entity}:{t.code}", title=binding.title, action=t.label, count=count,
-                    url=state_list_url(binding, t.from_state) if has_request_context() else None,
-                    state=state_labels(entity).get(t.from_state, t.from_state)))
+                by_state.setdefault(t.from_state, []).append((t, stmt, count))
+        for state, found in by_state.items():
+            if len(found) == 1 or len({(t.approver, t.allow_self) for t, _s, _n in found}) == 1 \
+                    and not binding.pending:
+                group_count = found[0][2]
+            else:
+                group_count = db.session.scalar(select(func.count()).select_from(
+                    union(*(s for _t, s, _n in found)).subquery()))
+            url = state_list_url(binding, state) if has_request_context() else None
+            label = state_labels(entity).get(state, state)
+            items.extend(Task(key=f"{entity}:{t.code}", title=binding.title, action=t.label,
+                              count=count, url=url, state=label, group=f"{entity}:{state}",
+                              group_count=group_count)
+                         for t, _stmt, count in found)
     return items
 
 

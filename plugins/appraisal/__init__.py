@@ -48,6 +48,18 @@ class AppraisalPlugin(Plugin):
 
         return [Widget("appraisal", appraisal_widget)]
 
+    def dashboard_periods(self):
+        from app.core.hooks import PeriodSource
+        from plugins.appraisal.dashboard import cycle_periods
+
+        return [PeriodSource("appraisal_cycles", cycle_periods)]
+
+    def dashboard_unit_columns(self):
+        from app.core.hooks import UnitColumn
+        from plugins.appraisal.dashboard import skp_progress
+
+        return [UnitColumn("appraisal_skp", _l("SKP progress"), skp_progress)]
+
     def report_links(self):
         from plugins.appraisal.report_links import hook
 

@@ -4,7 +4,7 @@ sign as atasan pejabat penilai). A handful of counts, each one SQL aggregate."""
 from __future__ import annotations
 
 from flask import render_template
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.core.roles import EMPLOYEE, SUPERVISOR
 from app.extensions import db
@@ -51,3 +51,39 @@ def appraisal_widget(user):
         evaluations=[(e, period_name(cycle, e.period),
                       None if assessment_hidden(e, me) else PREDIKAT_LABELS.get(e.predikat))
                      for e in evaluations])
+
+
+# --- contributions to the core dashboard (app.dashboard) -----------------------------------------
+
+def cycle_periods() -> list:
+    """The dashboard's period selector offers the three latest appraisal cycles (a cycle is its
+    calendar year)."""
+    from datetime import date
+
+    from app.core.hooks import DashboardPeriod
+    from app.i18n import _
+
+    years = db.session.scalars(select(AppraisalCycle.year).order_by(AppraisalCycle.year.desc())
+                               .limit(3)).all()
+    return [DashboardPeriod(f"appraisal_cycle_{year}", _("Appraisal cycle %(year)s", year=year),
+                            date(year, 1, 1), date(year, 12, 31)) for year in years]
+
+
+def skp_progress(unit_ids) -> dict:
+    """Per unit of a head's tree: SKP approved of the latest cycle / all its SKP, linked to
+    the approved ones. One statement."""
+    from app.admin.links import list_url
+    from app.i18n import _, fmt_number
+
+    latest = select(AppraisalCycle.id).order_by(AppraisalCycle.year.desc()).limit(1) \
+        .scalar_subquery()
+    rows = db.session.execute(
+        select(Skp.unit_id, Skp.cycle_id, func.count(),
+               func.sum(case((Skp.status == SkpState.APPROVED, 1), else_=0)))
+        .where(Skp.cycle_id == latest, Skp.unit_id.in_(unit_ids))
+        .group_by(Skp.unit_id, Skp.cycle_id)).all()
+    return {unit_id: (_("%(approved)s of %(total)s approved", approved=fmt_number(approved),
+                        total=fmt_number(total)),
+                      list_url("appraisal_skp", unit_id=unit_id, cycle_id=cycle_id,
+                               status=SkpState.APPROVED))
+            for unit_id, cycle_id, total, approved in rows}

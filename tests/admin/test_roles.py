@@ -58,6 +58,7 @@ VIEWS = {
 PAGES = {
     "/admin/": ALL,
     "/admin/data-problems/": BACK_OFFICE,
+    "/admin/unit-tree/": MANAGEMENT,
     "/admin/import/": {"hr"},
     "/admin/modules/": BACK_OFFICE,
     "/admin/inbox/": ALL,

@@ -15,8 +15,8 @@ def test_hr_dashboard_counts_pending_per_unit_and_chart(app, as_user, world):
         db.session.add(Realisation(target_id=world.targets["waktu"], period_no=1, value=6.5))
         db.session.commit()
     page = as_user("hr").get("/admin/").get_data(as_text=True)
-    assert 'data-count="employees">7<' in page
-    assert 'data-count="pending">4<' in page          # four submitted reports in the world
+    assert 'data-count="hr-employees">7<' in page
+    assert 'data-count="hr-pending">4<' in page          # four submitted reports in the world
     assert "Dinas Penanaman Modal dan PTSP" in page      # pending per unit and chart label
     assert 'id="capaian-chart"' in page and "107.14" in page
     assert "vendor/chartjs-4.6.1/chart.umd.min.js" in page
@@ -25,7 +25,7 @@ def test_hr_dashboard_counts_pending_per_unit_and_chart(app, as_user, world):
 def test_supervisor_sees_only_staff_reports_waiting(as_user, world):
     page = as_user("atasan").get("/admin/").get_data(as_text=True)
     assert 'data-count="staff-pending">2<' in page      # pegawai and pegawai2, not atasan's own
-    assert "Kegiatan submitted" in page and "Kegiatan lain_submitted" not in page
+    assert "Pegawai Satu" in page and "Pegawai Lain" not in page
 
 
 def test_employee_sees_own_week(as_user, world):

@@ -35,14 +35,16 @@ def test_inbox_and_dashboard_links_follow_reordered_filters(app, as_user, world,
     assert filter_positions(reordered)["status"] != 0     # the status filter moved
     atasan = as_user("atasan")
     inbox = atasan.get("/admin/inbox/").get_data(as_text=True)
-    link = re.search(r'data-task="activity_report:verify">\d+</td>\s*<td><a href="([^"]+)"',
-                     inbox).group(1).replace("&amp;", "&")
+    link = re.search(r'data-task="activity_report:verify">\d+</span>.*?<a href="([^"]+)"',
+                     inbox, re.S).group(1).replace("&amp;", "&")
     assert f"_{filter_positions(reordered)['status']}=submitted" in link
     submitted = {"submitted", "p2_submitted", "atasan_own"}   # (in the supervisor's scope)
     assert _rows(atasan.get(link).get_data(as_text=True)) == submitted
     home = atasan.get("/admin/").get_data(as_text=True)
-    show_all = re.search(r'href="(/admin/activity_report/\?[^"]+)"', home).group(1)
-    assert _rows(atasan.get(show_all.replace("&amp;", "&")).get_data(as_text=True)) == submitted
+    staff_pending = re.search(r'href="(/admin/activity_report/\?[^"]+)" data-count="staff-pending"',
+                              home).group(1)
+    assert _rows(atasan.get(staff_pending.replace("&amp;", "&")).get_data(as_text=True)) == \
+        submitted - {"atasan_own"}        # the staff's reports, not the supervisor's own
 
 
 def test_names_resolve_per_view_and_unknown_names_fail_loudly(app):

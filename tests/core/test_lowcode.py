@@ -3,6 +3,7 @@ HR adds a workflow state and the supervisor's buttons follow; HR adds a custom f
 employees fill in and HR filters and exports."""
 import csv
 import io
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -83,6 +84,11 @@ def test_inbox_counts_what_awaits_the_supervisor(as_user, world):
     page = as_user("atasan").get("/admin/inbox/").get_data(as_text=True)
     assert 'data-task="activity_report:verify">2<' in page
     assert 'data-task="activity_report:return">2<' in page
+    # the two submitted reports are one row of two records with both actions, not two rows
+    row = re.search(r"<tr><td>[^<]*</td><td>Diajukan</td>(.*?)</tr>", page, re.S).group(1)
+    assert page.count("<td>Diajukan</td>") == 1
+    assert "Verifikasi" in row and "Kembalikan" in row
+    assert re.search(r'data-records="\d+">2<', row)
     home = as_user("atasan").get("/admin/").get_data(as_text=True)
     assert 'id="widget-inbox"' in home
 
