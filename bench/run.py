@@ -74,6 +74,10 @@ def make_app(url: str, export_rows: int = 0):
 
 # --- the naive baseline -------------------------------------------------------------------------
 
+# Flask-Admin's own list template (app/templates/admin/model/list.html shadows it for ours).
+STOCK_LIST = "bootstrap4/admin/model/list.html"
+
+
 def add_naive_admin(app, export_rows: int) -> None:
     """Plain Flask-Admin ModelViews on a second Admin at /naive/ (this process only)."""
     from flask_admin import Admin
@@ -89,6 +93,7 @@ def add_naive_admin(app, export_rows: int) -> None:
     from app.performance.workflow import DEFAULT_DEFINITION
 
     class NaiveReportView(ModelView):
+        list_template = STOCK_LIST
         column_list = ActivityReportView.column_list
         column_export_list = ActivityReportView.column_export_list
         column_searchable_list = ["description"]
@@ -101,6 +106,7 @@ def add_naive_admin(app, export_rows: int) -> None:
         export_max_rows = export_rows  # stock default 0 = every row
 
     class NaiveEmployeeView(ModelView):
+        list_template = STOCK_LIST
         column_list = EmployeeView.column_list
         column_searchable_list = ["nip", "name"]
         column_filters = ["employment_type", "grade", "unit.name", "position.kind", "active"]
@@ -108,7 +114,7 @@ def add_naive_admin(app, export_rows: int) -> None:
         column_default_sort = "name"
 
     naive = Admin(app, name="Naive", url="/naive", endpoint="naive",
-                  theme=Bootstrap4Theme(base_template="admin/kinerja_base.html", fluid=True))
+                  theme=Bootstrap4Theme(base_template="admin/base.html", fluid=True))  # stock
     naive.add_view(NaiveReportView(ActivityReport, db, endpoint="naive_activity_report"))
     naive.add_view(NaiveEmployeeView(Employee, db, endpoint="naive_employee"))
     if appraisal_enabled(app):
@@ -132,6 +138,7 @@ def add_naive_appraisal(naive) -> None:
         return [(st["code"], st["label"]) for st in definition["states"]]
 
     class NaiveSkpView(ModelView):
+        list_template = STOCK_LIST
         column_list = SkpView.column_list
         column_searchable_list = SkpView.column_searchable_list
         column_filters = [FilterEqual(Skp.status, "Status", options=states(SKP_DEFINITION)),
@@ -139,6 +146,7 @@ def add_naive_appraisal(naive) -> None:
                           IntEqualFilter(Skp.cycle_id, "Cycle")]
 
     class NaiveEvaluationView(ModelView):
+        list_template = STOCK_LIST
         column_list = EvaluationView.column_list
         column_searchable_list = EvaluationView.column_searchable_list
         column_filters = [
