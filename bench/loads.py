@@ -44,20 +44,20 @@ def _request(port, method, path, body=None, cookie=""):
     conn.request(method, path, body=body, headers=headers)
     response = conn.getresponse()
     data = response.read()
+    cookies = "; ".join(c.split(";")[0] for c in response.msg.get_all("Set-Cookie") or ())
     conn.close()
-    return response.status, response.getheader("Set-Cookie") or "", data
+    return response.status, cookies, data
 
 
 def _login(port, username: str, password: str) -> str:
-    status, cookie, page = _request(port, "GET", "/login")
-    session = cookie.split(";")[0]
+    status, cookies, page = _request(port, "GET", "/login")
     token = TOKEN.search(page.decode()).group(1)
     body = urllib.parse.urlencode({"username": username, "password": password,
                                    "csrf_token": token})
-    status, cookie, _ = _request(port, "POST", "/login", body, session)
+    status, cookies, _ = _request(port, "POST", "/login", body, cookies)
     if status != 302:
         raise SystemExit(f"gunicorn login failed ({status})")
-    return cookie.split(";")[0]
+    return cookies
 
 
 def _load(port, path, cookie, seconds: float, clients: int = 4) -> float:
