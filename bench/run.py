@@ -908,12 +908,12 @@ def run_on_postgres(args) -> list[dict]:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "goals.json"
-        argv = [a for a in sys.argv[1:]]
+        argv = list(sys.argv[1:])
         if "--postgres" in argv:
             i = argv.index("--postgres")
             del argv[i:i + 2]
         argv = [a for a in argv if not a.startswith("--postgres=")]
-        print(f"\n== the same on PostgreSQL ==", flush=True)
+        print("\n== the same on PostgreSQL ==", flush=True)
         env = dict(os.environ, BENCH_DATABASE_URL=args.postgres, BENCH_POSTGRES_URL="")
         subprocess.run([sys.executable, __file__, *argv, "--goals-json", str(out)], cwd=ROOT,
                        env=env, check=True)
