@@ -106,11 +106,10 @@ def bump(session: Session) -> None:
 def _bump_on_change(session, flush_context, instances) -> None:
     if not _WATCHED:
         return
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, tuple(_WATCHED)) and (obj in session.new or obj in session.deleted
-                                                  or session.is_modified(obj)):
-            bump(session)
-            return
+    watched = tuple(_WATCHED)
+    if any(isinstance(obj, watched) for obj in (*session.new, *session.deleted)) or any(
+            isinstance(obj, watched) and session.is_modified(obj) for obj in session.dirty):
+        bump(session)
 
 
 class Snapshot:
