@@ -35,6 +35,12 @@ What it does:
    number of rows (its default, export_max_rows=0, means every row). Each export runs in a fresh
    child process; the figure is its peak RSS above the RSS just before the export.
 
+5. The goals of issue 16 (bench/goals.py, bench/loads.py; skip with --no-goals): every list
+   page against stock Flask-Admin at two page sizes and a far page, with its statements and its
+   floor; the supervisor outlier; `gunicorn -w 2` throughput; the employee import. With
+   --postgres URL (or BENCH_POSTGRES_URL) the run is repeated on that database in a child
+   process and both goal tables are printed. --scale 0.1 makes a quick run.
+
 Ratios are naive / ours (above 1 means ours is better). Timings depend on the machine; the
 statement counts do not.
 """
