@@ -151,7 +151,8 @@ def import_child(rows: int) -> None:
         url = f"sqlite:///{path}"
     else:
         schema = "bench_import"
-        url += ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+        # (public stays on the path: the pg_trgm operator classes live there)
+        url += ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema},public"
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         if schema:
