@@ -151,7 +151,7 @@ def import_child(rows: int) -> None:
         url = f"sqlite:///{path}"
     else:
         schema = "bench_import"
-        # (public stays on the path: the pg_trgm operator classes live there)
+        # (public second: the pg_trgm operator classes live there; tables go to the first)
         url += ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema},public"
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
@@ -159,7 +159,10 @@ def import_child(rows: int) -> None:
             with db.engine.begin() as conn:
                 conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
                 conn.execute(text(f"CREATE SCHEMA {schema}"))
-        db.create_all()
+                # (not checkfirst: the bench tables in public must not count as present)
+                db.metadata.create_all(conn, checkfirst=False)
+        else:
+            db.create_all()
         db.session.add(WorkUnit(code="IMPORT", name="Unit impor", kind="dinas"))
         db.session.commit()
         data = import_csv(rows)
