@@ -35,12 +35,19 @@ What it does:
    number of rows (its default, export_max_rows=0, means every row). Each export runs in a fresh
    child process; the figure is its peak RSS above the RSS just before the export.
 
+5. The goals of issue 16 (bench/goals.py, bench/loads.py; skip with --no-goals): every list
+   page against stock Flask-Admin at two page sizes and a far page, with its statements and its
+   floor; the supervisor outlier; `gunicorn -w 2` throughput; the employee import. With
+   --postgres URL (or BENCH_POSTGRES_URL) the run is repeated on that database in a child
+   process and both goal tables are printed. --scale 0.1 makes a quick run.
+
 Ratios are naive / ours (above 1 means ours is better). Timings depend on the machine; the
 statement counts do not.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -52,6 +59,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "bench"))
+
+from goals import (  # noqa: E402
+    GOAL_HEADER, USER_STATEMENTS, add_naive_audit, format_goal, measure_goals)
 
 BENCH_PASSWORD = "kinerja-demo"
 BENCH_SUPERVISOR = "bench-atasan"
@@ -74,6 +85,10 @@ def make_app(url: str, export_rows: int = 0):
 
 # --- the naive baseline -------------------------------------------------------------------------
 
+# Flask-Admin's own list template (app/templates/admin/model/list.html shadows it for ours).
+STOCK_LIST = "bootstrap4/admin/model/list.html"
+
+
 def add_naive_admin(app, export_rows: int) -> None:
     """Plain Flask-Admin ModelViews on a second Admin at /naive/ (this process only)."""
     from flask_admin import Admin
@@ -89,6 +104,9 @@ def add_naive_admin(app, export_rows: int) -> None:
     from app.performance.workflow import DEFAULT_DEFINITION
 
     class NaiveReportView(ModelView):
+        list_template = STOCK_LIST
+        can_set_page_size = True  # (as ours: the goals compare 100 rows with 100 rows)
+        page_size_options = (20, 50, 100)
         column_list = ActivityReportView.column_list
         column_export_list = ActivityReportView.column_export_list
         column_searchable_list = ["description"]
@@ -101,6 +119,9 @@ def add_naive_admin(app, export_rows: int) -> None:
         export_max_rows = export_rows  # stock default 0 = every row
 
     class NaiveEmployeeView(ModelView):
+        list_template = STOCK_LIST
+        can_set_page_size = True  # (as ours: the goals compare 100 rows with 100 rows)
+        page_size_options = (20, 50, 100)
         column_list = EmployeeView.column_list
         column_searchable_list = ["nip", "name"]
         column_filters = ["employment_type", "grade", "unit.name", "position.kind", "active"]
@@ -108,11 +129,12 @@ def add_naive_admin(app, export_rows: int) -> None:
         column_default_sort = "name"
 
     naive = Admin(app, name="Naive", url="/naive", endpoint="naive",
-                  theme=Bootstrap4Theme(base_template="admin/kinerja_base.html", fluid=True))
+                  theme=Bootstrap4Theme(base_template="admin/base.html", fluid=True))  # stock
     naive.add_view(NaiveReportView(ActivityReport, db, endpoint="naive_activity_report"))
     naive.add_view(NaiveEmployeeView(Employee, db, endpoint="naive_employee"))
     if appraisal_enabled(app):
         add_naive_appraisal(naive)
+    add_naive_audit(naive)
 
 
 def add_naive_appraisal(naive) -> None:
@@ -132,6 +154,9 @@ def add_naive_appraisal(naive) -> None:
         return [(st["code"], st["label"]) for st in definition["states"]]
 
     class NaiveSkpView(ModelView):
+        list_template = STOCK_LIST
+        can_set_page_size = True  # (as ours: the goals compare 100 rows with 100 rows)
+        page_size_options = (20, 50, 100)
         column_list = SkpView.column_list
         column_searchable_list = SkpView.column_searchable_list
         column_filters = [FilterEqual(Skp.status, "Status", options=states(SKP_DEFINITION)),
@@ -139,6 +164,9 @@ def add_naive_appraisal(naive) -> None:
                           IntEqualFilter(Skp.cycle_id, "Cycle")]
 
     class NaiveEvaluationView(ModelView):
+        list_template = STOCK_LIST
+        can_set_page_size = True  # (as ours: the goals compare 100 rows with 100 rows)
+        page_size_options = (20, 50, 100)
         column_list = EvaluationView.column_list
         column_searchable_list = EvaluationView.column_searchable_list
         column_filters = [
@@ -225,6 +253,11 @@ def ensure_data(app, employees: int, reports: int) -> dict:
         stats = generate(employees=employees, reports=reports)
         print(f"Generated in {stats['seconds']:.1f} s "
               f"({reports / stats['seconds']:,.0f} reports/s).", flush=True)
+        if db.engine.dialect.name == "sqlite":
+            # The planner statistics migration 0007 and `PRAGMA optimize` keep (app/core/
+            # sqlite.py): without them a supervisor's status filter walks every report.
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
         if db.engine.dialect.name == "postgresql":
             # What autovacuum does after a bulk load (the visibility map enables index-only
             # scans); autovacuum may be off or not have run yet on a test server.
@@ -550,16 +583,19 @@ class StatementCounter:
 
         self.count = 0
         self.statements: list[str] = []
+        self.parameters: list = []
         event.listen(engine, "before_cursor_execute", self._on_execute)
 
     def _on_execute(self, conn, cursor, statement, parameters, context, executemany):
         self.count += 1
         self.statements.append(statement)
+        self.parameters.append(parameters)
 
     @contextmanager
     def counting(self):
         self.count = 0
         self.statements = []
+        self.parameters = []
         yield self
 
 
@@ -609,10 +645,11 @@ def measure(client, counter, url: str, kind: str, repeat: int) -> dict:
             times.append((time.perf_counter() - started) * 1000)
             statements.append(counter.count)
             sql = list(counter.statements)
+            sql_params = list(zip(counter.statements, counter.parameters))
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     return {"ms": statistics.median(times), "statements": max(statements), "sql": sql,
-            "rows": rendered_rows(body, kind)}
+            "sql_params": sql_params, "rows": rendered_rows(body, kind) if kind else None}
 
 
 def pages(search_common: str, search_rare: str):
@@ -786,17 +823,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--reports", type=int, default=1_000_000)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="multiplies --employees and --reports (0.1: a quick run)")
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per page")
     parser.add_argument("--export-rows", type=int, default=100_000,
                         help="rows in the export memory test (0 skips it)")
     parser.add_argument("--sql", action="store_true", help="print the SQL of each page")
-    parser.add_argument("--pages", choices=["all", "core", "appraisal"], default="all",
-                        help="which pages to measure (appraisal: the appraisal plugin's)")
+    parser.add_argument("--pages", choices=["all", "core", "appraisal", "none"], default="all",
+                        help="which pages to measure (appraisal: the appraisal plugin's; "
+                             "none: only the goals)")
+    parser.add_argument("--no-goals", action="store_true", help="skip the goals of issue 16")
+    parser.add_argument("--throughput-seconds", type=float, default=5.0,
+                        help="seconds of load per server in the gunicorn test (0 skips it)")
+    parser.add_argument("--import-rows", type=int, default=10_000,
+                        help="rows of the employee import test (0 skips it)")
+    parser.add_argument("--postgres", metavar="URL", default=os.environ.get("BENCH_POSTGRES_URL"),
+                        help="also run everything on this PostgreSQL database "
+                             "(or BENCH_POSTGRES_URL) and print both goal tables")
+    parser.add_argument("--goals-json", help=argparse.SUPPRESS)
     parser.add_argument("--export-child", choices=["ours", "naive"], help=argparse.SUPPRESS)
+    parser.add_argument("--import-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.export_child:
         export_child(args.export_child, args.export_rows)
         return
+    if args.import_child:
+        from loads import import_child
+
+        import_child(args.import_child)
+        return
+    employees, reports = int(args.employees * args.scale), int(args.reports * args.scale)
 
     url = database_url()
     app = make_app(url, export_rows=args.export_rows)
@@ -804,8 +860,9 @@ def main() -> None:
 
     with app.app_context():
         shown = db.engine.url.render_as_string(hide_password=True)
+        dialect = db.engine.dialect.name
     print(f"Database: {shown}")
-    present = ensure_data(app, args.employees, args.reports)
+    present = ensure_data(app, employees, reports)
     ensure_bench_supervisor(app)
     appraisal = ensure_appraisal(app) if args.pages != "core" and appraisal_enabled(app) \
         else None
@@ -814,16 +871,67 @@ def main() -> None:
           f"one warm-up; statements = all SQL of the request.\n")
     with app.app_context():
         counter = StatementCounter(db.engine)
-    print(HEADER)
-    print("-" * len(HEADER))
-    run_pages(app, counter, args.repeat, args.sql, appraisal, core=args.pages != "appraisal")
-    print("\nstatements and ms: ours vs naive; ratio = naive ms / ours ms; "
-          "rows = rows rendered (ours/naive).")
+    if args.pages != "none":
+        print(HEADER)
+        print("-" * len(HEADER))
+        run_pages(app, counter, args.repeat, args.sql,
+                  appraisal if args.pages != "core" else None,
+                  core=args.pages != "appraisal")
+        print("\nstatements and ms: ours vs naive; ratio = naive ms / ours ms; "
+              "rows = rows rendered (ours/naive).")
+    goals = []
+    if not args.no_goals:
+        print(f"\nGoals of issue 16 ({dialect}): ours vs stock Flask-Admin; stmts = statements "
+              f"besides the {USER_STATEMENTS} that load the user; floor = the page's SQL plus a "
+              f"bare Jinja table of its rows.")
+        print(GOAL_HEADER)
+        goals = measure_goals(app, measure, counter, login, args.repeat)
+        if args.throughput_seconds:
+            from loads import throughput_goal
+
+            goals.append(throughput_goal(args.throughput_seconds))
+            print(format_goal(goals[-1]), flush=True)
+        if args.import_rows:
+            from loads import import_goal
+
+            goals.append(import_goal(args.import_rows))
+            print(format_goal(goals[-1]), flush=True)
     if args.export_rows:
         print(f"\nCSV export of {args.export_rows:,} activity reports (fresh process each):")
         for which, data_rows, size, seconds, mib in run_exports(args.export_rows):
             print(f"  {which:<6} {data_rows:>9,} rows  {size / 1e6:7.1f} MB  {seconds:6.1f} s  "
                   f"peak RSS +{mib} MiB")
+    if args.goals_json:
+        Path(args.goals_json).write_text(json.dumps(goals))
+    if args.postgres and dialect != "postgresql":
+        other = run_on_postgres(args)
+        print_goal_tables({dialect: goals, "postgresql": other})
+
+
+def run_on_postgres(args) -> list[dict]:
+    """The same run in a child process on the PostgreSQL database; its goal rows."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "goals.json"
+        argv = list(sys.argv[1:])
+        if "--postgres" in argv:
+            i = argv.index("--postgres")
+            del argv[i:i + 2]
+        argv = [a for a in argv if not a.startswith("--postgres=")]
+        print("\n== the same on PostgreSQL ==", flush=True)
+        env = dict(os.environ, BENCH_DATABASE_URL=args.postgres, BENCH_POSTGRES_URL="")
+        subprocess.run([sys.executable, __file__, *argv, "--goals-json", str(out)], cwd=ROOT,
+                       env=env, check=True)
+        return json.loads(out.read_text()) if out.exists() else []
+
+
+def print_goal_tables(by_dialect: dict[str, list[dict]]) -> None:
+    for dialect, rows in by_dialect.items():
+        print(f"\nGoals on {dialect}:")
+        print(GOAL_HEADER)
+        for row in rows:
+            print(format_goal(row))
 
 
 if __name__ == "__main__":

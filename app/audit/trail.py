@@ -143,14 +143,17 @@ def append_events(session: Session, rows: list[tuple[str, str, str | None, dict]
     at = normalise_time(utcnow())
     table = AuditEvent.__table__
     key = audit_key()
+    events = []
     for action, entity, entity_id, changes in rows:
         body = json.dumps(changes, sort_keys=True, ensure_ascii=False, default=str)
         digest = event_hash(key, prev, at, user_id, username, action, entity, entity_id, body)
-        conn.execute(table.insert().values(
-            at=at, user_id=user_id, username=username, action=action, entity=entity,
-            entity_id=entity_id, changes=body, prev_hash=prev, hash=digest,
-        ))
+        events.append({"at": at, "user_id": user_id, "username": username, "action": action,
+                       "entity": entity, "entity_id": entity_id, "changes": body,
+                       "prev_hash": prev, "hash": digest})
         prev = digest
+    # One statement for all of them, in chain order (executemany keeps the order, so the ids
+    # follow the chain): one compiled INSERT per event cost half of a 10,000-row import.
+    conn.execute(table.insert(), events)
     from app.audit.checkpoint import checkpoint_if_due
 
     checkpoint_if_due(session, "daily")

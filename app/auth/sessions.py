@@ -33,7 +33,6 @@ def login_time(identity: str) -> int | None:
 def install(app, login_manager) -> None:
     from flask_security.signals import user_authenticated
 
-    load_account = login_manager._user_callback  # Flask-Security's loader by uniquifier
     login_manager.id_attribute = "get_login_id"
     # A session copied to another address or browser is refused (Flask-Login "strong").
     login_manager.session_protection = "strong"
@@ -42,10 +41,32 @@ def install(app, login_manager) -> None:
     def load_user(identity):
         if not _still_valid(identity, app.config):
             return None
-        return load_account(str(identity).rpartition(":")[0])
+        return _load_account(str(identity).rpartition(":")[0])
 
     user_authenticated.connect(_renew_session, app)
     app.before_request(_gate)
+
+
+def _load_account(uniquifier: str):
+    """Flask-Security's loader by uniquifier (`_user_loader`), with the configuration version
+    read in the same statement (app.core.configcache): the list pages learn whether their
+    cached custom fields and workflow definitions are current without a query of their own."""
+    from flask_security.utils import set_request_attr
+    from sqlalchemy import select
+
+    from app.core import configcache
+    from app.extensions import db
+
+    if not uniquifier:
+        return None
+    row = db.session.execute(select(models.User, configcache.version_column())
+                             .where(models.User.fs_uniquifier == uniquifier)).first()
+    if row is None or not row[0].active:
+        return None
+    configcache.note(row[1])
+    set_request_attr("fs_authn_via", "session")
+    set_request_attr("fs_paa", session.get("fs_paa", 0))
+    return row[0]
 
 
 def _still_valid(identity, config) -> bool:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core import configcache
 from app.core.mixins import Audited, TimestampMixin
 from app.core.versioning import Versioned
 from app.extensions import db
@@ -79,3 +80,8 @@ class CustomValue(Audited, db.Model):
     @property
     def value(self):
         return getattr(self, self.COLUMN[self.field.field_type])
+
+
+# Field definitions are cached per process (app.customfields.views.fields_for): a change
+# replaces the configuration version, so every worker re-reads them.
+configcache.watch(CustomField)

@@ -1,7 +1,8 @@
 """Custom fields in the back office: HR defines them; `CustomFieldsMixin` puts them into an
 entity view's forms, details, list, filters and export.
 
-Field definitions are read once per request, so a field HR adds appears on the next page.
+Field definitions are read once per process and re-read when any of them changes
+(app.core.configcache), so a field HR adds appears on the next page, in every worker.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from app.admin.base import SecureModelView
 from app.admin.fields import PickerDateField
 from app.admin.export import Column
 from app.admin.search import like_pattern
+from app.core import configcache
 from app.core.numbers import ColumnNumber
 from app.core.registry import RegistryError, registry
 from app.core.roles import AUDITOR, HR_ADMIN
@@ -45,12 +47,12 @@ def check_views(reg) -> None:
 
 
 def fields_for(entity: str) -> list[CustomField]:
-    cache = g.setdefault("_custom_fields", {})
-    if entity not in cache:
-        cache[entity] = db.session.scalars(
+    """The entity's active fields: read-only snapshots kept in the process until a field
+    changes anywhere (app.core.configcache)."""
+    return configcache.cached(f"custom_fields:{entity}", lambda: [
+        configcache.Snapshot(f) for f in db.session.scalars(
             select(CustomField).where(CustomField.entity == entity, CustomField.active.is_(True))
-            .order_by(CustomField.position, CustomField.id)).all()
-    return cache[entity]
+            .order_by(CustomField.position, CustomField.id))])
 
 
 def _form_field(field: CustomField):
@@ -163,11 +165,13 @@ class CustomFieldsMixin:
         cache = g.setdefault("_custom_values", {})
         missing = [i for i in record_ids if (self.custom_entity, i) not in cache]
         if missing and self._custom():
-            ids = [f.id for f in self._custom()]
+            # (the column by the cached field's type: `CustomValue.value` would load each
+            # value's field, one more statement per field)
+            kinds = {f.id: f.field_type for f in self._custom()}
             for value in db.session.scalars(select(CustomValue).where(
-                    CustomValue.field_id.in_(ids), CustomValue.record_id.in_(missing))):
+                    CustomValue.field_id.in_(list(kinds)), CustomValue.record_id.in_(missing))):
                 cache.setdefault((self.custom_entity, value.record_id), {})[value.field_id] = \
-                    value.value
+                    getattr(value, CustomValue.COLUMN[kinds[value.field_id]])
         for i in missing:
             cache.setdefault((self.custom_entity, i), {})
         return cache

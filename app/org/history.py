@@ -28,9 +28,10 @@ def position_on(employee_id: int, day: date) -> PositionHistory | None:
 
 
 def _changed(session: Session):
-    for obj in list(session.new) + list(session.dirty):
+    new = session.new   # (built anew on every access: once, not once per object)
+    for obj in list(new) + list(session.dirty):
         if isinstance(obj, Employee) and (
-                obj in session.new or inspect(obj).attrs.position.history.has_changes()):
+                obj in new or inspect(obj).attrs.position.history.has_changes()):
             yield obj
 
 

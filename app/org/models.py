@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from app.core import configcache
 from app.core.mixins import Audited, TimestampMixin
 from app.core.versioning import Versioned
 from app.extensions import db
@@ -119,3 +120,8 @@ class PositionHistory(db.Model):
 
     employee: Mapped[Employee] = relationship()
     position: Mapped[Position | None] = relationship()
+
+
+# The unit tree is cached per process (app.org.tree): a change of a unit replaces the
+# configuration version, so every worker re-reads it.
+configcache.watch(WorkUnit)

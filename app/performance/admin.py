@@ -266,11 +266,12 @@ class TargetView(SecureModelView):
     view_endpoint = "target"
 
     def get_query(self):
-        from sqlalchemy.orm import selectinload
+        from sqlalchemy.orm import joinedload
 
+        # (joined like `list_eager_loads`: one statement for the page)
         return super().get_query().options(
-            selectinload(Target.agreement).selectinload(PerformanceAgreement.unit),
-            selectinload(Target.agreement).selectinload(PerformanceAgreement.period))
+            joinedload(Target.agreement).joinedload(PerformanceAgreement.unit),
+            joinedload(Target.agreement).joinedload(PerformanceAgreement.period))
 
     def scope(self, query):
         if has_role(HR_ADMIN, AUDITOR):
@@ -352,14 +353,15 @@ class RealisationView(EvidenceMixin, SecureModelView):
     view_endpoint = "realisation"
 
     def get_query(self):
-        from sqlalchemy.orm import selectinload
+        from sqlalchemy.orm import joinedload
 
+        # (joined like `list_eager_loads`: one statement for the page)
         return super().get_query().options(
-            selectinload(Realisation.target).selectinload(Target.indicator),
-            selectinload(Realisation.target).selectinload(Target.agreement)
-            .selectinload(PerformanceAgreement.unit),
-            selectinload(Realisation.target).selectinload(Target.agreement)
-            .selectinload(PerformanceAgreement.period))
+            joinedload(Realisation.target).joinedload(Target.indicator),
+            joinedload(Realisation.target).joinedload(Target.agreement)
+            .joinedload(PerformanceAgreement.unit),
+            joinedload(Realisation.target).joinedload(Target.agreement)
+            .joinedload(PerformanceAgreement.period))
 
     def scope(self, query):
         if has_role(HR_ADMIN, AUDITOR):

@@ -9,11 +9,14 @@
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 
-from flask import current_app, g, has_request_context
+from flask import current_app
 from sqlalchemy import func, select
 
+from app.core import configcache
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, local_today
 from app.performance.models import ActivityReport, Holiday
@@ -65,14 +68,11 @@ def norm_warning(total: int) -> str | None:
     return None
 
 
-def holidays() -> dict[date, str]:
-    """All holidays by date (a small table; read once per request)."""
-    if has_request_context() and "_holidays" in g:
-        return g._holidays
-    result = dict(db.session.execute(select(Holiday.date, Holiday.name)).all())
-    if has_request_context():
-        g._holidays = result
-    return result
+def holidays() -> Mapping[date, str]:
+    """All holidays by date (a small table HR edits): read once per process and again after
+    any change (app.core.configcache), so a list of reports costs no query for its marks."""
+    return configcache.cached("holidays", lambda: MappingProxyType(
+        dict(db.session.execute(select(Holiday.date, Holiday.name)).all())))
 
 
 def day_mark(day: date | None) -> str | None:

@@ -8,7 +8,7 @@ from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, Numeric, Str
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core import fulltext
+from app.core import configcache, fulltext
 from app.core.mixins import Audited, TimestampMixin
 from app.core.versioning import Versioned
 from app.extensions import db
@@ -238,6 +238,9 @@ class Holiday(Audited, TimestampMixin, db.Model):
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
 
+
+# Holidays are cached per process (app.performance.daily_rules.holidays).
+configcache.watch(Holiday)
 
 # Searching a million descriptions: a trigram index (SQLite FTS5, PostgreSQL pg_trgm).
 fulltext.register(ActivityReport.__table__.c.description)

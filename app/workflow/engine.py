@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from flask import current_app, g, has_request_context, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import and_, func, select, union, update
 from sqlalchemy.orm import selectinload
 
 from app.admin.links import list_url
 from app.audit.trail import record as audit
+from app.core import configcache
 from app.core.hooks import Task
 from app.core.registry import registry
 from app.core.signals import workflow_transitioned
@@ -102,15 +103,22 @@ def state_list_url(binding: Binding, state: str) -> str:
 
 
 def definition(entity: str) -> WorkflowDefinition | None:
-    """The entity's definition with its states and transitions, loaded once per request, so a
-    change made by HR shows on the next page without a restart."""
-    cache = g.setdefault("_workflow_definitions", {}) if has_request_context() else {}
-    if entity not in cache:
-        cache[entity] = db.session.scalar(
-            select(WorkflowDefinition).where(WorkflowDefinition.entity == entity)
-            .options(selectinload(WorkflowDefinition.states),
-                     selectinload(WorkflowDefinition.transitions)))
-    return cache[entity]
+    """The entity's definition with its states and transitions: a read-only snapshot kept in
+    the process until HR (or an import, or the seed) changes any definition, which replaces
+    the configuration version every worker checks (app.core.configcache)."""
+    return configcache.cached(f"workflow:{entity}", lambda: _load_definition(entity))
+
+
+def _load_definition(entity: str):
+    d = db.session.scalar(
+        select(WorkflowDefinition).where(WorkflowDefinition.entity == entity)
+        .options(selectinload(WorkflowDefinition.states),
+                 selectinload(WorkflowDefinition.transitions)))
+    if d is None:
+        return None
+    return configcache.Snapshot(d, {"states": [configcache.Snapshot(s) for s in d.states],
+                                    "transitions": [configcache.Snapshot(t)
+                                                    for t in d.transitions]})
 
 
 def state_labels(entity: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core import configcache
 from app.core.mixins import Audited, TimestampMixin
 from app.core.versioning import Versioned
 from app.extensions import db
@@ -120,3 +121,8 @@ class Notification(db.Model):
     url: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# Definitions are cached per process (app.workflow.engine.definition): a change of any of
+# these rows replaces the configuration version, so every worker re-reads them.
+configcache.watch(WorkflowDefinition, WorkflowState, WorkflowTransition)

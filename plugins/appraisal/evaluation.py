@@ -30,7 +30,7 @@ from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_login import current_user
 from sqlalchemy import and_, not_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.admin.base import SecureModelView
@@ -164,7 +164,8 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
         return people_scope(query, Evaluation)
 
     def get_query(self):
-        return super().get_query().options(selectinload(Evaluation.skp).selectinload(Skp.cycle))
+        # (joined into the page's statement: the list needs no second one for them)
+        return super().get_query().options(joinedload(Evaluation.skp).joinedload(Skp.cycle))
 
     def may_transition(self) -> bool:
         # Nobody writes through a generic form, yet the people named on the record move it.

@@ -26,7 +26,7 @@ from app.core.roles import AUDITOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, fmt_number
 from app.org.models import WorkUnit
-from app.org.tree import unit_tree
+from app.org.tree import headed_unit_ids, unit_tree
 from plugins.appraisal import agreement, curve, rules
 from plugins.appraisal.labels import (
     ORG_PREDIKAT_LABELS,
@@ -41,9 +41,7 @@ from plugins.appraisal.periods import periods
 def headed_units() -> list[int]:
     """The units the current user heads and all units below them (once per request)."""
     if "_appraisal_headed_units" not in g:
-        me = current_employee_id()
-        roots = db.session.scalars(select(WorkUnit.id).where(WorkUnit.head_id == me)
-                                   .order_by(WorkUnit.id)).all() if me else []
+        roots = headed_unit_ids(current_employee_id())   # (cached with the unit tree)
         found: list[int] = []
         for root in roots:
             found += [u for u in unit_tree(root) if u not in found]
