@@ -42,6 +42,7 @@ from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
+from app.workflow.badges import state_column
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import evaluation_page
@@ -143,7 +144,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     column_formatters = {
         "skp": lambda v, c, m, n: m.skp.cycle.year,
         "period": lambda v, c, m, n: period_name(m.skp.cycle, m.period),
-        "status": lambda v, c, m, n: v.state_label(m),
+        "status": state_column,
         "hasil_kerja": _assessment_formatter(RATING_LABELS),
         "perilaku": _assessment_formatter(RATING_LABELS),
         "predikat": _assessment_formatter(PREDIKAT_LABELS),

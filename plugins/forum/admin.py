@@ -19,6 +19,7 @@ from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPER
 from app.extensions import db
 from app.i18n import _, _l, fmt_datetime, utcnow
 from app.org.models import Employee, WorkUnit
+from app.workflow.badges import state_column
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin, state_filter
 from plugins.forum import registration, scheduling
@@ -104,7 +105,7 @@ class ForumView(WorkflowViewMixin, SecureModelView):
                      "contact": _l("Official responsible"), "description": _l("Description"),
                      "parent": _l("Series"), "agenda": _l("Agenda"),
                      "attendance": _l("Attendance")}
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
+    column_formatters = {"status": state_column,
                          "kind": choice_formatter(KINDS), "mode": choice_formatter(MODES),
                          "recurrence": choice_formatter(RECURRENCES), "start_at": _when,
                          "stakeholder_groups": lambda v, c, m, n: ", ".join(
@@ -319,7 +320,7 @@ class FollowUpView(WorkflowViewMixin, SecureModelView):
                      "due_date": _l("Due date"), "status": _l("Status"),
                      "evidence": _l("Evidence"), "evidence_url": _l("Evidence link"),
                      "description": _l("Description")}
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m)}
+    column_formatters = {"status": state_column}
     column_details_list = ["title", "forum", "owner_unit", "responsible", "due_date", "status",
                            "description", "evidence", "evidence_url"]
     column_filters = [state_filter(FOLLOW_UP, ForumFollowUp.status),

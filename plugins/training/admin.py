@@ -25,6 +25,7 @@ from app.extensions import db
 from app.i18n import _, _l, local_today
 from app.org.choices import POSITION_KINDS
 from app.org.models import Employee, WorkUnit
+from app.workflow.badges import state_column
 from app.workflow.views import WorkflowViewMixin, state_filter
 from plugins.training import attendance, credit, feedback, results, roster
 from plugins.training.access import people_scope, session_scope
@@ -195,7 +196,7 @@ class SessionView(WorkflowViewMixin, SecureModelView):
                      "scored": _l("Results as a score"), "status": _l("Status"),
                      "cancel_reason": _l("Reason for cancelling"),
                      "programme.name": _l("Programme"), "title ": _l("Title")}
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
+    column_formatters = {"status": state_column,
                          "funding": choice_formatter(FUNDING)}
     column_formatters_export = column_formatters
     column_searchable_list = ["title", "programme.name"]
@@ -559,7 +560,7 @@ class ExternalJpView(EvidenceMixin, WorkflowViewMixin, SecureModelView):
                      "ends_on": _l("Ended on"), "jp": _l("JP"), "status": _l("Status"),
                      "evidence_file": _l("Evidence"), "evidence_upload": _l("Upload evidence"),
                      "employee.name": _l("Employee name")}
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
+    column_formatters = {"status": state_column,
                          "kind": choice_formatter(KIND_LABELS), "evidence_file": evidence_link}
     column_formatters_export = {"status": lambda v, c, m, n: v.state_label(m),
                                 "kind": choice_formatter(KIND_LABELS)}
