@@ -318,6 +318,8 @@ def _email(user, message: str, url: str | None) -> None:
 def inbox(user) -> list[Task]:
     """What awaits this user: per entity and transition, the records they can move now (the
     workflow engine's inbox source)."""
+    from app.workflow.badges import state_badge  # (badges reads definitions through here)
+
     items = []
     for entity, binding in bindings().items():
         d = definition(entity)
@@ -334,7 +336,7 @@ def inbox(user) -> list[Task]:
                 items.append(Task(
                     key=f"{entity}:{t.code}", title=binding.title, action=t.label, count=count,
                     url=state_list_url(binding, t.from_state) if has_request_context() else None,
-                    state=state_labels(entity).get(t.from_state, t.from_state)))
+                    state=state_badge(entity, t.from_state)))
     return items
 
 

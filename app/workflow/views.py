@@ -151,7 +151,6 @@ class WorkflowViewMixin:
         context["transitions"] = engine.available(self.workflow_entity, record, current_user) \
             if self.may_transition() else []
         context["timeline"] = engine.timeline(self.workflow_entity, record.id)
-        context["state_labels"] = engine.state_labels(self.workflow_entity)
         return context
 
     def state_label(self, record) -> str:

@@ -193,8 +193,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     def details_context(self, model):
         # The page's own context first: it loads what the workflow's checks then read.
         page = evaluation_page.context(model, current_actor())
-        return {**super().details_context(model), **page,
-                "status_label": self.state_label(model)}
+        return {**super().details_context(model), **page}
 
     @expose("/evidence/")
     def evidence(self):
@@ -362,8 +361,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
         rows = [{"period": p, "label": period_name(skp.cycle, p), "evaluation": existing.get(p),
                  "problem": starting.start_problem(skp, p)} for p in periods(skp.cycle)]
         return self.render(self.start_template, skp=skp, rows=rows, choices=None,
-                           may_start=starting.may_start(skp, current_actor()),
-                           state_labels=engine.state_labels(EVALUATION))
+                           may_start=starting.may_start(skp, current_actor()))
 
     def _choose(self):
         """Approved SKP of open cycles the user sees, searchable by name or NIP."""

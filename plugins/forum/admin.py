@@ -187,7 +187,7 @@ class ForumView(WorkflowViewMixin, SecureModelView):
                                      if forum.latest_minutes else ""),
             counts=registration.counts(forum), kinds=KINDS, groups=GROUPS, sexes=SEXES,
             attendance_total=registration.attendance_totals(forum),
-            blocked=self._blocked(forum), follow_up_states=engine.state_labels(FOLLOW_UP),
+            blocked=self._blocked(forum),
             registration_states=REGISTRATION_STATES, may_write=self.can_edit,
             rrule=scheduling.rrule_text(forum))
         return context

@@ -5,8 +5,9 @@
 (function () {
   "use strict";
 
-  // Phones show a list row as a card whose cells read "Column: value" (kinerja.css). The
-  // column names come from the header, so a column HR adds (a custom field) gets one too.
+  // Phones show a list row (Flask-Admin's lists, and tables marked "stack-table") as a card
+  // whose cells read "Column: value" (kinerja.css). The column names come from the header, so
+  // a column HR adds (a custom field) gets one too.
   function labelCells(table) {
     var heads = table.querySelectorAll("thead th");
     var names = Array.prototype.map.call(heads, function (th) {
@@ -23,7 +24,7 @@
   }
 
   function ready() {
-    Array.prototype.forEach.call(document.querySelectorAll("table.model-list"), labelCells);
+    Array.prototype.forEach.call(document.querySelectorAll("table.model-list, table.stack-table"), labelCells);
     bindCountedActions();
   }
 
