@@ -27,7 +27,7 @@ run: setup
 	$(FLASK) db upgrade heads
 	$(FLASK) workflows seed
 	$(FLASK) demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(FLASK) dev --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest
