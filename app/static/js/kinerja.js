@@ -23,8 +23,19 @@
     table.classList.add("stack-on-phone");
   }
 
+  // Flask-Admin names its tick boxes only by a tooltip (title); screen readers want a label.
+  function nameTickBoxes() {
+    var boxes = document.querySelectorAll("input.action-checkbox, input.action-rowtoggle");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (!box.hasAttribute("aria-label") && box.title) {
+        box.setAttribute("aria-label", box.title);
+      }
+    });
+  }
+
   function ready() {
     Array.prototype.forEach.call(document.querySelectorAll("table.model-list, table.stack-table"), labelCells);
+    nameTickBoxes();
     bindCountedActions();
   }
 
