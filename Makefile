@@ -29,11 +29,16 @@ run: setup
 	$(FLASK) demo
 	$(FLASK) dev --host 127.0.0.1 --port $(PORT)
 
+# Tests run in parallel workers (pytest-xdist), one test file per worker at a time so that a
+# file's module fixtures (a live server, a plugin's app) are built once.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
 test: setup
-	$(BIN)/python -m pytest
+	$(PYTEST)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		KINERJA_TEST_ON_POSTGRES=1 $(BIN)/python -m pytest -m "not e2e"; \
+		KINERJA_TEST_ON_POSTGRES=1 $(PYTEST) -m "not e2e"; \
 	fi
 
 bench: setup

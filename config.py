@@ -120,6 +120,8 @@ class Config:
     ALLOWED_EVIDENCE_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods"}
 
     EXPORT_MAX_ROWS = 200_000
+    # `flask backup` without a target writes kinerja-<UTC time>.tar here (app.backup).
+    BACKUP_DIR = str(INSTANCE_DIR / "backups")
 
     # The audit chain's HMAC key (KINERJA_AUDIT_KEY), kept outside the database: whoever holds
     # only the database cannot rewrite the trail and recompute a chain that verifies. Required
@@ -132,6 +134,11 @@ class Config:
     # extend it per person), and the daily norm past which a day's reports get a warning.
     ACTIVITY_BACKDATE_DAYS = 7
     ACTIVITY_DAILY_NORM_MINUTES = 450
+    # Daily reports written offline on a phone (app.daily): the largest photo accepted as
+    # evidence (a phone camera's JPEG is 2-5 MB), and how many reports one account may send a
+    # minute (a queue of a week's reports goes through at once; a runaway script does not).
+    OFFLINE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+    OFFLINE_SYNC_LIMIT = "60 per minute"
     # PPPK NIP: the codes that stand where a PNS NIP has the TMT month (DOMAIN 1).
     PPPK_NIP_CODES = ["21"]
 

@@ -12,9 +12,9 @@ from app.core.settings import apply_environment, warn_unknown
 from config import CONFIGS, TRANSLATIONS_DIR, WEAK_SECRET_KEYS
 
 # Core modules, in menu order. Each package has a `module.py` exposing `module`.
-CORE_MODULES = ["app.dashboard", "app.workflow", "app.performance", "app.org", "app.auth",
-                "app.customfields", "app.configio", "app.audit", "app.core", "app.public",
-                "app.demo"]
+CORE_MODULES = ["app.dashboard", "app.workflow", "app.performance", "app.daily", "app.org",
+                "app.auth", "app.customfields", "app.configio", "app.audit", "app.core",
+                "app.public", "app.demo", "app.backup"]
 
 
 def create_app(config: str | type | None = None, **overrides) -> Flask:

@@ -136,7 +136,14 @@ def test_lossy_downgrades_refuse_naming_the_loss_and_change_nothing(demo_app):
         alembic(demo_app, "downgrade", "appraisal@base")
     message = str(refused.value)
     assert "appraisal_external_signature" in message and "force=1" in message
-    with pytest.raises(DowngradeRefused, match="badge colours"):   # the newest core step first
+    with pytest.raises(DowngradeRefused, match="badge colours"):   # the newest lossy core step
+        alembic(demo_app, "downgrade", "0005_auth_security")
+    # (0007_offline_client_id loses nothing here: the demo has no reports sent by a phone.
+    # SQLite commits each step's DDL, so it goes down first, outside the refused run; the
+    # seeded badge colours of 0007_lookfeel_state_color go with it.)
+    alembic(demo_app, "downgrade", "0006_perf_reports", force=True)
+    before, revisions = snapshot(), heads()
+    with pytest.raises(DowngradeRefused, match="holidays"):    # the newest lossy core step
         alembic(demo_app, "downgrade", "0005_auth_security")
     db.engine.dispose()
     assert heads() == revisions
@@ -269,3 +276,26 @@ def test_0006_refuses_to_rekey_an_altered_chain(empty_app):
                      {"c": '{"b":3}'})
     with pytest.raises(Exception, match="audit event #2 does not verify"):
         alembic(empty_app, "upgrade", "heads")
+
+
+def test_0007_offline_refuses_to_lose_the_device_ids(demo_app):
+    """Without the ids a phone that sends a report again would store it twice: the downgrade
+    refuses while any report carries one; forced, it drops the column in place."""
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE activity_report SET offline_client_id = "
+                          "'c0ffee00-0000-4000-8000-000000000001' "
+                          "WHERE id = (SELECT MIN(id) FROM activity_report)"))
+    revisions = heads()
+    with pytest.raises(DowngradeRefused, match="offline_client_id"):
+        alembic(demo_app, "downgrade", "0006_perf_reports")
+    db.engine.dispose()
+    assert heads() == revisions
+    alembic(demo_app, "downgrade", "0006_perf_reports", force=True)
+    db.engine.dispose()
+    columns = {c["name"] for c in inspect(db.engine).get_columns("activity_report")}
+    assert "offline_client_id" not in columns and "description" in columns
+    alembic(demo_app, "upgrade", "heads")
+    db.engine.dispose()
+    with db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn, opts=COMPARE),
+                                db.metadata) == []

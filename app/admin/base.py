@@ -24,10 +24,11 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError
 
 from app.admin.export import ExportMixin
-from app.admin.fields import BoundedUnique, TypedAjaxLoader, fits_integer, typed_key
+from app.admin.fields import (BoundedUnique, TypedAjaxLoader, fits_integer, localise_dates,
+                              typed_key)
 from app.admin.gates import RoleGate
 from app.admin.search import SEARCH_MAX, SearchMixin
-from app.admin.values import TYPE_FORMATTERS, choice_formatter
+from app.admin.values import EXPORT_FORMATTERS, TYPE_FORMATTERS, choice_formatter
 from app.admin.versioning import StaleEditGuard
 from app.core.numbers import add_number_checks, filter_value_fits
 from app.core.roles import HR_ADMIN, acting_as, by_privilege
@@ -76,8 +77,14 @@ class SecureModelView(RoleGate, StaleEditGuard, SearchMixin, ExportMixin, ModelV
         for attr in ("column_formatters_detail", "column_formatters_export"):
             if getattr(self, attr) is not None:
                 setattr(self, attr, {**formatters, **getattr(self, attr)})
-        self.form_choices = {**{name: list(options.items())
-                                for name, options in self.choices.items()},
+        # A form field overridden with a plain select takes the choices as its argument.
+        overridden = set(self.form_overrides or ()) & set(self.choices)
+        args = dict(self.form_args or {})
+        for name in overridden:
+            args[name] = {"choices": list(self.choices[name].items()), **args.get(name, {})}
+        self.form_args = args
+        self.form_choices = {**{name: list(options.items()) for name, options
+                                in self.choices.items() if name not in overridden},
                              **(self.form_choices or {})}
         if self.column_filters:
             self.column_filters = [
@@ -88,7 +95,7 @@ class SecureModelView(RoleGate, StaleEditGuard, SearchMixin, ExportMixin, ModelV
 
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS
-    column_type_formatters_export = TYPE_FORMATTERS
+    column_type_formatters_export = EXPORT_FORMATTERS
 
     write_roles: frozenset[str] = frozenset({HR_ADMIN})
     create_roles: frozenset[str] | None = None  # None: write_roles; frozenset(): nobody
@@ -330,6 +337,7 @@ class SecureModelView(RoleGate, StaleEditGuard, SearchMixin, ExportMixin, ModelV
                     BoundedUnique(v.db_session, v.model, v.column, v.message)
                     if type(v) is Unique else v for v in validators]
         add_number_checks(form_class, self.model)
+        localise_dates(form_class)
         return form_class
 
     def create_form(self, obj=None):

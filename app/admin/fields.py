@@ -1,12 +1,18 @@
 """Form fields, filters and keys that never pass a value the database cannot hold: a number
 beyond an INTEGER column or text as a row id is refused here, with Flask-Admin's own message,
-instead of a database error (a 500 on PostgreSQL)."""
+instead of a database error (a 500 on PostgreSQL). Dates are typed dd/mm/yyyy (or ISO) with
+Flask-Admin's picker speaking Indonesian."""
 from __future__ import annotations
 
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.filters import IntEqualFilter
 from flask_admin.contrib.sqla.validators import Unique
+from flask_admin.form import DateTimeField as AdminDateTimeField
+from flask_admin.form.widgets import DatePickerWidget, DateTimePickerWidget
 from sqlalchemy import inspect as sa_inspect
+from wtforms import DateField
+
+from app.core.forms import LocalDateField, LocalDateTimeField
 
 
 def fits_integer(number: int) -> bool:
@@ -53,3 +59,41 @@ class TypedAjaxLoader(QueryAjaxModelLoader):
     def get_one(self, pk):
         ident = typed_key(self.model, pk)
         return None if ident is None else super().get_one(ident)
+
+
+class PickerDateField(LocalDateField):
+    """Every model form's date (SecureModelView.scaffold_form puts it in place of Flask-Admin's
+    ISO-only field): Flask-Admin's date picker, writing and reading dd/mm/yyyy."""
+
+    widget = DatePickerWidget()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"data-date-format": "DD/MM/YYYY",
+                                        "placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+        super().__init__(label, validators, **kwargs)
+
+
+class PickerDateTimeField(LocalDateTimeField):
+    """Every model form's date and time, as `dd/mm/yyyy hh:mm` with Flask-Admin's picker."""
+
+    widget = DateTimePickerWidget()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"data-date-format": "DD/MM/YYYY HH:mm",
+                                        "placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"})
+        super().__init__(label, validators, **kwargs)
+
+
+def localise_dates(form_class) -> None:
+    """Swap the date fields Flask-Admin scaffolded (ISO only: `2026-11-28`) for ours, which
+    take dd/mm/yyyy too; fields a view overrides itself are left alone."""
+    for field in vars(form_class).values():
+        kind = getattr(field, "field_class", None)
+        if kind is DateField:
+            field.field_class = PickerDateField
+        elif kind is AdminDateTimeField:
+            field.field_class = PickerDateTimeField
+        else:
+            continue
+        field.kwargs.pop("widget", None)  # (the converter's ISO picker)
+        field.kwargs.pop("format", None)

@@ -39,10 +39,24 @@ def _typed(fn):
     return lambda view, value, name: fn(value)
 
 
+# Whole-number columns that count nothing: shown bare (the year 2026, not 2.026).
+NOT_QUANTITIES = frozenset({"id", "year", "period", "period_no", "position", "revision",
+                            "version", "month", "quarter", "semester", "day"})
+
+
+def whole_number(view, value, name) -> str:
+    """`1.680` for a quantity (minutes, participants, rupiah); a year or a number as is."""
+    field = name.rsplit(".", 1)[-1]
+    if field in NOT_QUANTITIES or field.endswith(("_id", "_year", "_no")):
+        return str(value)
+    return fmt_number(value, 0)
+
+
 # Indonesian renderings of plain values in lists, details and exports.
 TYPE_FORMATTERS = {
     type(None): lambda view, value, name: "",
-    bool: _typed(lambda v: str(YES_NO[bool(v)])),
+    bool: _typed(lambda v: str(YES_NO[bool(v)])),   # (before int: a bool is an int)
+    int: whole_number,
     datetime: _typed(fmt_datetime),  # before date: Flask-Admin matches with isinstance, in order
     date: _typed(fmt_date),
     Decimal: _typed(fmt_number),
@@ -51,9 +65,14 @@ TYPE_FORMATTERS = {
 }
 
 
+# Exports keep whole numbers as numbers (a spreadsheet sums them); the rest reads as on screen.
+EXPORT_FORMATTERS = {kind: fmt for kind, fmt in TYPE_FORMATTERS.items() if kind is not int}
+
+
 def choice_formatter(choices: dict):
     """A list/detail/export formatter showing a choice's translated label."""
     def fmt(view, context, model, name):
         value = getattr(model, name)
         return str(choices.get(value, value)) if value is not None else ""
+    fmt.choices = choices  # (the audit trail reads a column's labels from here)
     return fmt

@@ -7,46 +7,48 @@ from flask_admin.contrib.sqla.filters import FilterEqual
 from markupsafe import Markup
 
 from app.admin.base import SecureModelView
+from app.audit.labels import changes_rows, describe
 from app.audit.models import AuditEvent
 from app.core.roles import AUDITOR, HR_ADMIN
 from app.i18n import _, _l, fmt_datetime, fmt_number
 
 ACTIONS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted"),
-           "transition": _l("Transition"), "login": _l("Login"), "import": _l("Import")}
+           "transition": _l("Transition"), "login": _l("Login"), "import": _l("Import"),
+           "login_failed": _l("Failed login"), "login_throttled": _l("Login throttled"),
+           "logout": _l("Logout"), "two_factor_failed": _l("Wrong verification code"),
+           "password_changed": _l("Password changed"), "password_set": _l("Password set"),
+           "two_factor_enabled": _l("Two-step verification on"),
+           "two_factor_disabled": _l("Two-step verification off"),
+           "two_factor_reset": _l("Two-step verification reset"),
+           "recovery_codes_new": _l("New recovery codes"),
+           "recovery_code_used": _l("Recovery code used"),
+           "account_unlocked": _l("Account unlocked"), "access_denied": _l("Access refused"),
+           "export": _l("Export"), "freeze": _l("Frozen"), "generate": _l("Generated"),
+           "deadlines": _l("Deadlines changed"), "keep_pdf": _l("PDF kept"),
+           "supersede": _l("Superseded"), "verify_pdf": _l("PDF checked")}
 
 
-def _view_of(view, entity):
-    """The back-office view of an audited table, if there is one."""
-    for other in view.admin._views:
-        if getattr(getattr(other, "model", None), "__tablename__", None) == entity:
-            return other
-    return None
+def _action(view, context, model, name):
+    return str(ACTIONS.get(model.action, model.action))
 
 
 def _entity(view, context, model, name):
     """The table's back-office name ("Pegawai"), not its Python name ("employee")."""
-    other = _view_of(view, model.entity)
-    return str(other.name) if other is not None else model.entity
-
-
-def _field_label(labels: dict, key: str) -> str:
-    label = labels.get(key) or (labels.get(key[:-3]) if key.endswith("_id") else None)
-    return str(label) if label else key
+    return describe(model.entity).label()
 
 
 def _changes(view, context, model, name):
-    data = json.loads(model.changes or "{}")
-    if not data:
+    rows = changes_rows(model.entity, model.action, model.changes)
+    if not rows:
         return ""
-    other = _view_of(view, model.entity)
-    labels = dict(getattr(other, "column_labels", None) or {})
-    rows = Markup("").join(
-        Markup("<tr><th>{}</th><td>{}</td></tr>").format(
-            _field_label(labels, key), " → ".join("" if v is None else str(v) for v in value)
-            if model.action == "update" and isinstance(value, list) and len(value) == 2
-            else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
-        for key, value in sorted(data.items()))
-    return Markup('<table class="table table-sm mb-0">{}</table>').format(rows)
+    return Markup('<table class="table table-sm mb-0">{}</table>').format(Markup("").join(
+        Markup("<tr><th>{}</th><td>{}</td></tr>").format(label, value) for label, value in rows))
+
+
+def _raw(view, context, model, name):
+    """The record as stored (and hashed), for the auditor."""
+    return Markup('<pre class="mb-0"><code>{}</code></pre>').format(json.dumps(
+        json.loads(model.changes or "{}"), indent=2, ensure_ascii=False, sort_keys=True))
 
 
 class AuditView(SecureModelView):
@@ -54,19 +56,19 @@ class AuditView(SecureModelView):
     write_roles = frozenset()
     column_list = ["at", "username", "action", "entity", "entity_id", "changes"]
     column_details_list = ["id", "at", "username", "user_id", "action", "entity", "entity_id",
-                           "changes", "prev_hash", "hash"]
+                           "changes", "raw", "prev_hash", "hash"]
     column_labels = {"id": _l("Number"), "at": _l("Time"), "username": _l("User"),
                      "user_id": _l("User ID"), "action": _l("Action"), "entity": _l("Data"),
                      "entity_id": _l("Record ID"), "changes": _l("Changes"),
+                     "raw": _l("Recorded data (as stored)"),
                      "prev_hash": _l("Previous hash"), "hash": _l("Hash")}
     column_searchable_list = ["username", "entity", "entity_id"]
     column_filters = [FilterEqual(AuditEvent.action, _l("Action"), options=list(ACTIONS.items())),
                       "entity", "username", "at"]
     column_default_sort = ("id", True)
     column_sortable_list = ["at", "username", "action", "entity"]
-    column_formatters = {"changes": _changes, "entity": _entity,
-                         "action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
-    column_formatters_export = {"action": lambda v, c, m, n: str(ACTIONS.get(m.action, m.action))}
+    column_formatters = {"changes": _changes, "entity": _entity, "action": _action, "raw": _raw}
+    column_formatters_export = {"action": _action}
     simple_list_pager = True
     list_template = "admin/audit/list.html"
 

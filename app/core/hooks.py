@@ -5,7 +5,7 @@ with its own name, `<plugin>_...`). Workflows use `app.workflow.engine.Binding`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 
@@ -119,3 +119,17 @@ class ReportLink:
     current: Callable
     save: Callable
     description: object = ""
+
+
+@dataclass(frozen=True)
+class AuditLabels:
+    """How the audit trail names a table that no admin view shows or edits inline (tables with
+    a view take their labels from it, and these add what the view cannot tell, such as choices
+    its form offers through a function): `name` is the table, `label` what its records are,
+    `fields` {column: label} and `choices` {column: {code: label}}. Foreign-key columns need
+    no label: they read as the entity they point to."""
+
+    name: str
+    label: object
+    fields: dict = field(default_factory=dict)
+    choices: dict = field(default_factory=dict)

@@ -82,6 +82,11 @@ class Module:
         export|import`, the Export and import page). Unique key: name (the file's key)."""
         return []
 
+    def audit_labels(self) -> list:
+        """`hooks.AuditLabels`: how the audit trail names a table no admin view shows (nor
+        edits inline), its fields and coded values. Unique key: the table name."""
+        return []
+
     def demo_data(self) -> None:
         """Add this module's demo data (called by `flask demo` after the core demo; must be
         idempotent)."""
@@ -115,6 +120,7 @@ HOOKS = {
     "config_sections": lambda item: item.name,
     "transparency_sections": lambda item: item.name,
     "report_links": lambda item: item.name,
+    "audit_labels": lambda item: item.name,
     "blueprints": lambda blueprint: blueprint.name,
     "cli": lambda command: command.name,
 }
@@ -134,6 +140,7 @@ class Registry:
     config_sections: dict = field(default_factory=dict)
     transparency_sections: dict = field(default_factory=dict)
     report_links: dict = field(default_factory=dict)
+    audit_labels: dict = field(default_factory=dict)
     blueprints: dict = field(default_factory=dict)
     cli: dict = field(default_factory=dict)
     admin_views: dict = field(default_factory=dict)

@@ -13,10 +13,11 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.helpers import get_form_data
 from markupsafe import escape
 from sqlalchemy import false, select
-from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.admin.base import SecureModelView
+from app.admin.fields import PickerDateField
 from app.admin.search import like_pattern
 from app.core.numbers import ColumnNumber
 from app.core.registry import RegistryError, registry
@@ -65,7 +66,7 @@ def _form_field(field: CustomField):
         return DecimalField(validators=[ColumnNumber(CustomValue.value_number.type), *required],
                             places=None, **kwargs)
     if kind == "date":
-        return DateField(validators=required, **kwargs)
+        return PickerDateField(validators=required, **kwargs)
     if kind == "choice":
         return SelectField(validators=required, choices=[("", "–")] + [(o, o) for o in field.options],
                            **kwargs)

@@ -3,7 +3,6 @@ from sqlalchemy import or_
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from app.admin.base import SecureModelView
-from app.admin.values import choice_formatter
 from app.auth.permissions import current_employee_id, has_role, staff_ids
 from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR, TRAINER
 from app.customfields.views import CustomFieldsMixin
@@ -75,12 +74,12 @@ class WorkUnitView(CustomFieldsMixin, SecureModelView):
     column_filters = ["kind", "active", "is_service_unit", "parent.name"]
     column_sortable_list = ["code", "name", "kind", "active"]
     column_default_sort = "name"
-    column_formatters = {"kind": choice_formatter(UNIT_KINDS), "head": head_formatter}
+    choices = {"kind": UNIT_KINDS}
+    column_formatters = {"head": head_formatter}
     column_formatters_export = column_formatters
     column_details_list = ["code", "name", "kind", "parent", "head", "is_service_unit",
                            "active", "created_at", "updated_at"]
     form_columns = ["code", "name", "kind", "parent", "head", "is_service_unit", "active"]
-    form_choices = {"kind": list(UNIT_KINDS.items())}
     form_ajax_refs = {"head": {"fields": ["name", "nip"], "page_size": 10}}
     list_eager_loads = (WorkUnit.parent, WorkUnit.head)
 
@@ -101,12 +100,9 @@ class PositionView(SecureModelView):
     column_searchable_list = ["name"]
     column_filters = ["kind", "level"]
     column_default_sort = "name"
-    column_formatters = {"kind": choice_formatter(POSITION_KINDS),
-                         "level": choice_formatter(FUNCTIONAL_LEVELS)}
-    column_formatters_export = column_formatters
+    choices = {"kind": POSITION_KINDS, "level": FUNCTIONAL_LEVELS}
     form_columns = ["name", "kind", "level"]
-    form_choices = {"kind": list(POSITION_KINDS.items()),
-                    "level": [("", "–")] + list(FUNCTIONAL_LEVELS.items())}
+    form_choices = {"level": [("", "–")] + list(FUNCTIONAL_LEVELS.items())}  # (optional)
 
     model_class = Position
     view_name = _l("Positions")
@@ -141,12 +137,10 @@ class EmployeeView(CustomFieldsMixin, SecureModelView):
     column_filters = ["employment_type", "grade", "unit.name", "position.kind", "active"]
     column_sortable_list = ["nip", "name", "grade", "active", ("unit", "unit.name")]
     column_default_sort = "name"
-    column_formatters = {"employment_type": choice_formatter(EMPLOYMENT_TYPES)}
-    column_formatters_export = column_formatters
+    choices = {"employment_type": EMPLOYMENT_TYPES}
     form_columns = ["nip", "name", "employment_type", "grade", "unit", "position", "supervisor",
                     "email", "phone", "active", "backdate_days"]
-    form_choices = {"employment_type": list(EMPLOYMENT_TYPES.items()),
-                    "grade": [(g, g) for g in PNS_GRADES + PPPK_GRADES]}
+    form_choices = {"grade": [(g, g) for g in PNS_GRADES + PPPK_GRADES]}
     form_args = {"nip": {"validators": [nip_validator],
                          # "19850412 201003 1 004" as printed on an SK: drop the spaces before
                          # the 18-character length and uniqueness checks see the value.

@@ -19,9 +19,9 @@ from wtforms.validators import (
 )
 
 from app.admin.base import SecureModelView
-from app.admin.values import choice_formatter
 from app.admin.evidence import EvidenceMixin, evidence_link
 from app.auth.permissions import current_employee_id, has_role
+from app.core.forms import LocalDateField
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.customfields.views import CustomFieldsMixin
 from app.extensions import db
@@ -77,12 +77,10 @@ class PeriodView(SecureModelView):
     read_roles = STAFF_ROLES
     column_list = ["year", "periodicity", "closed"]
     column_labels = {"year": _l("Year"), "periodicity": _l("Periodicity"), "closed": _l("Closed")}
-    column_formatters = {"periodicity": choice_formatter(PERIODICITIES)}
-    column_formatters_export = column_formatters
+    choices = {"periodicity": PERIODICITIES}
     column_default_sort = ("year", True)
     column_filters = ["closed"]
     form_columns = ["year", "periodicity", "closed"]
-    form_choices = {"periodicity": list(PERIODICITIES.items())}
     form_args = {"year": {"validators": [DataRequired(), NumberRange(2000, 2100)]}}
 
     model_class = Period
@@ -104,17 +102,11 @@ class IndicatorView(CustomFieldsMixin, SecureModelView):
         "aggregation": _l("Annual aggregation"),
     }
     column_searchable_list = ["code", "name"]
-    column_filters = [
-        FilterEqual(Indicator.polarity, _l("Polarity"), options=list(POLARITIES.items())),
-        FilterEqual(Indicator.aspect, _l("Aspect"), options=list(ASPECTS.items())),
-        FilterEqual(Indicator.level, _l("Level"), options=list(INDICATOR_LEVELS.items())),
-    ]
+    column_filters = ["polarity", "aspect", "level"]
     column_default_sort = "code"
-    column_formatters = {"polarity": choice_formatter(POLARITIES),
-                         "aspect": choice_formatter(ASPECTS),
-                         "perspective": choice_formatter(PERSPECTIVES),
-                         "level": choice_formatter(INDICATOR_LEVELS),
-                         "aggregation": lambda v, c, m, n: AGGREGATION_LABELS[
+    choices = {"polarity": POLARITIES, "aspect": ASPECTS, "perspective": PERSPECTIVES,
+               "level": INDICATOR_LEVELS}
+    column_formatters = {"aggregation": lambda v, c, m, n: AGGREGATION_LABELS[
                              aggregation_of(m)]}
     column_formatters_export = column_formatters
     form_columns = ["code", "name", "unit_of_measure", "polarity", "aggregation", "aspect",
@@ -126,11 +118,10 @@ class IndicatorView(CustomFieldsMixin, SecureModelView):
         "Optional, for a derived indicator: other indicators' codes with - written as _, e.g. "
         "IKU_01 / IKU_02 * 100; allowed: + - * / ( ), comparisons, x if condition else y, "
         "min, max, round, abs.")}}
-    form_choices = {"polarity": list(POLARITIES.items()),
-                    "aggregation": [("", "–")] + list(AGGREGATION_LABELS.items()),
+    # (optional choices: an explicit "–" for none)
+    form_choices = {"aggregation": [("", "–")] + list(AGGREGATION_LABELS.items()),
                     "aspect": [("", "–")] + list(ASPECTS.items()),
-                    "perspective": [("", "–")] + list(PERSPECTIVES.items()),
-                    "level": list(INDICATOR_LEVELS.items())}
+                    "perspective": [("", "–")] + list(PERSPECTIVES.items())}
 
     model_class = Indicator
     view_name = _l("Indicators")
@@ -458,7 +449,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     form_extra_fields = {**EvidenceMixin.form_extra_fields,
                          "serves": SelectField(_l("Serves"), choices=[("", "–")],
                                                validate_choice=False)}
-    form_overrides = {"date": daily_rules.LocalDateField}
+    form_overrides = {"date": LocalDateField}
     form_args = {
         # InputRequired, not DataRequired: the latter would hide the format message.
         "date": {"validators": [InputRequired()],
@@ -609,11 +600,9 @@ class HolidayView(SecureModelView):
     column_default_sort = ("date", False)
     column_filters = ["date", "kind"]
     column_searchable_list = ["name"]
-    column_formatters = {"kind": choice_formatter(HOLIDAY_KINDS),
-                         "date": lambda v, c, m, n: fmt_date(m.date)}
+    choices = {"kind": HOLIDAY_KINDS}
+    column_formatters = {"date": lambda v, c, m, n: fmt_date(m.date)}
     form_columns = ["date", "name", "kind"]
-    form_overrides = {"date": daily_rules.LocalDateField}
-    form_choices = {"kind": list(HOLIDAY_KINDS.items())}
     form_args = {"date": {"validators": [InputRequired()]},
                  "name": {"validators": [DataRequired(), Length(max=200)]}}
 

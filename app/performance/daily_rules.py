@@ -9,52 +9,16 @@
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
-from wtforms import DateField
-from wtforms.widgets import TextInput
 
 from app.extensions import db
 from app.i18n import _, _l, fmt_date, local_today
 from app.performance.models import ActivityReport, Holiday
 
 DAY_MINUTES = 24 * 60
-# As Indonesians type a date first, then the ISO form a date picker sends.
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
-
-
-class LocalDateField(DateField):
-    """A date typed as dd/mm/yyyy (or sent as yyyy-mm-dd); a refusal says the format. A text
-    box, not the browser's date picker, so that it reads and takes the Indonesian form."""
-
-    widget = TextInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("format", list(DATE_FORMATS))
-        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
-                                        "autocomplete": "off"})
-        super().__init__(label, validators, **kwargs)
-
-    def _value(self):
-        if self.raw_data:
-            return " ".join(self.raw_data)
-        return self.data.strftime("%d/%m/%Y") if self.data else ""
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        text = valuelist[0].strip()
-        for fmt in DATE_FORMATS:
-            try:
-                self.data = datetime.strptime(text, fmt).date()
-                return
-            except ValueError:
-                continue
-        self.data = None
-        raise ValueError(_("Not a valid date: write it as dd/mm/yyyy, e.g. 01/12/2026."))
 
 
 def backdate_days(employee) -> int:

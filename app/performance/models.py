@@ -210,6 +210,12 @@ class ActivityReport(Audited, Versioned, TimestampMixin, db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
     review_comment: Mapped[str | None] = mapped_column(Text)
+    # The id a phone gave a report written offline (app.daily): a report sent twice (a lost
+    # answer, a retry, two tabs) is stored once. Deferred: only app.daily reads it, and the
+    # data migrations that load reports through these models (appraisal_0004's frozen
+    # versions) run on a schema that may not have it yet.
+    offline_client_id: Mapped[str | None] = mapped_column(String(36), unique=True, index=True,
+                                                          deferred=True)
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
     reviewer: Mapped[Employee | None] = relationship(foreign_keys=[reviewer_id])

@@ -16,7 +16,9 @@ def _links() -> dict:
     return registry().report_links
 
 
-def _choices(employee_id, day) -> list[tuple[str, str]]:
+def choices(employee_id, day) -> list[tuple[str, str]]:
+    """[("<link name>:<id>", label)] the author may pick for a report on `day` (also the
+    offline report page's list, app.daily)."""
     if employee_id is None or day is None:
         return []
     return [(f"{name}:{key}", str(label)) for name, link in _links().items()
@@ -35,7 +37,7 @@ def offer(form, report) -> None:
     employee_id = report.employee_id if report is not None else current_employee_id()
     day = (form.date.data if "date" in form and form.date.data else None) or \
         (report.date if report is not None else local_today())
-    form.serves.choices = [("", "–")] + _choices(employee_id, day)
+    form.serves.choices = [("", "–")] + choices(employee_id, day)
     if len(links) == 1:
         link = next(iter(links.values()))
         form.serves.label.text = str(link.label)
@@ -49,7 +51,7 @@ def check(form, report) -> None:
     """The pick must be one the author may make for the report's date."""
     if "serves" not in form or not form.serves.data:
         return
-    if form.serves.data not in dict(_choices(report.employee_id or current_employee_id(),
+    if form.serves.data not in dict(choices(report.employee_id or current_employee_id(),
                                              report.date)):
         raise ValidationError(_("Choose what the report serves from the list (e.g. an RHK of "
                                 "your approved SKP for the report's year)."))
@@ -67,6 +69,6 @@ def save(form, report) -> bool:
 
 def served(report) -> list[str]:
     """Labels of what the report serves, for its page."""
-    labels = dict(_choices(report.employee_id, report.date))
+    labels = dict(choices(report.employee_id, report.date))
     return [labels.get(f"{name}:{current}", f"#{current}") for name, link in _links().items()
             if (current := link.current(report.id)) is not None]

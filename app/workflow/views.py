@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length
 
 from app.admin.versioning import refuse_stale, stale
 from app.core.forms import Form
-from app.i18n import _, _l
+from app.i18n import _, _l, fmt_number, ngettext
 from app.workflow import engine
 from app.workflow.definition import as_spec, editable_states
 
@@ -28,6 +28,13 @@ def state_filter(entity: str, column, name=None) -> FilterEqual:
     def options():
         return list(engine.state_labels(entity).items()) if has_request_context() else []
     return FilterEqual(column, name or _l("Status"), options=options)
+
+
+def records_noun(binding) -> str:
+    """What a flash calls the records ("3 laporan kegiatan harian ..."): the binding's title
+    in lower case, unless it starts with an acronym ("SKP")."""
+    title = str(binding.title or _("records"))
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
 class CommentForm(Form):
@@ -140,11 +147,20 @@ class WorkflowViewMixin:
             flash(str(error), "error")
             return
         refused += len(ids) - len(visible)
+        what = records_noun(engine.bindings()[self.workflow_entity])
         if done:
-            flash(_("%(count)s record(s) processed.", count=done), "success")
+            d = engine.definition(self.workflow_entity)
+            to_state = next((t.to_state for t in (d.transitions if d else ()) if t.code == code),
+                            "")
+            state = engine.state_labels(self.workflow_entity).get(to_state, to_state)
+            flash(ngettext('%(count)s %(what)s now "%(state)s".',
+                           '%(count)s %(what)s now "%(state)s".', done,
+                           count=fmt_number(done, 0), what=what, state=state), "success")
         if refused:
-            flash(_("%(count)s record(s) were not processed: they have already moved on or are "
-                    "not yours to process.", count=refused), "warning")
+            flash(ngettext("%(count)s %(what)s not changed: already moved on or not yours to "
+                           "process.", "%(count)s %(what)s not changed: already moved on or not "
+                           "yours to process.", refused, count=fmt_number(refused, 0), what=what),
+                  "warning")
 
     def details_context(self, record):
         context = super().details_context(record)
@@ -152,6 +168,15 @@ class WorkflowViewMixin:
             if self.may_transition() else []
         context["timeline"] = engine.timeline(self.workflow_entity, record.id)
         return context
+
+    def audit_value_labels(self) -> dict:
+        """For the audit trail (app.audit.labels): the labels HR gave this workflow's states
+        and transitions, by the keys its events carry."""
+        states = engine.state_labels(self.workflow_entity)
+        d = engine.definition(self.workflow_entity)
+        state_attr = engine.bindings()[self.workflow_entity].state_attr
+        return {state_attr: states, "status": states,
+                "transition": {t.code: t.label for t in d.transitions} if d else {}}
 
     def state_label(self, record) -> str:
         code = getattr(record, engine.bindings()[self.workflow_entity].state_attr)

@@ -2,7 +2,7 @@
 default that app.workflow.badges derives from the diagram).
 
 Revision ID: 0007_lookfeel_state_color
-Revises: 0006_perf_reports
+Revises: 0007_offline_client_id
 Create Date: 2026-12-01 22:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0007_lookfeel_state_color'
-down_revision = '0006_perf_reports'
+down_revision = '0007_offline_client_id'
 branch_labels = None
 depends_on = None
 

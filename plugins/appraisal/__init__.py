@@ -53,6 +53,11 @@ class AppraisalPlugin(Plugin):
 
         return [hook()]
 
+    def audit_labels(self):
+        from plugins.appraisal.audit_labels import audit_labels
+
+        return audit_labels()
+
     def demo_data(self):
         from plugins.appraisal.demo import load
 

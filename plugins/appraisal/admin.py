@@ -12,7 +12,6 @@ from wtforms.validators import Length, NumberRange, ValidationError
 
 from app.admin.base import IN_USE_MESSAGE, SecureModelView
 from app.admin.fields import NumberFilter
-from app.admin.values import choice_formatter
 from app.auth.permissions import has_role
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -59,13 +58,10 @@ class CycleView(SecureModelView):
                      "objection_days": _l("Days for an objection"),
                      "opening_months": _l("Evaluations open (months before the period ends)"),
                      "require_cascade": _l("RHK utama must name what they support")}
-    column_formatters = {"state": choice_formatter(CYCLE_STATES),
-                         "periodicity": choice_formatter(PERIODICITIES)}
-    column_formatters_export = column_formatters
+    choices = {"state": CYCLE_STATES, "periodicity": PERIODICITIES}
     column_default_sort = ("year", True)
     form_columns = ["year", "periodicity", "acknowledgement_days", "objection_days",
                     "opening_months", "require_cascade"]
-    form_choices = {"periodicity": list(PERIODICITIES.items())}
     form_args = {
         "year": {"validators": [NumberRange(2000, 2100)]},
         "acknowledgement_days": {"default": 14, "validators": [NumberRange(0, 366)],

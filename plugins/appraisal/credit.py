@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, ValidationError
 from app.admin.base import SecureModelView
 from app.admin.export import csv_response
 from app.admin.fields import typed_key
-from app.admin.values import choice_formatter, neutralise
+from app.admin.values import neutralise
 from app.audit.security import tracked_export
 from app.core.roles import AUDITOR, HR_ADMIN
 from app.extensions import db
@@ -110,12 +110,11 @@ class CoefficientView(SecureModelView):
     read_roles = frozenset({HR_ADMIN, AUDITOR})
     column_list = ["level", "coefficient"]
     column_labels = {"level": _l("Functional level"), "coefficient": _l("Annual coefficient")}
-    column_formatters = {"level": choice_formatter(FUNCTIONAL_LEVELS),
-                         "coefficient": lambda v, c, m, n: fmt_number(m.coefficient, 3)}
+    choices = {"level": FUNCTIONAL_LEVELS}
+    column_formatters = {"coefficient": lambda v, c, m, n: fmt_number(m.coefficient, 3)}
     column_formatters_export = column_formatters
     column_default_sort = "level"
     form_columns = ["level", "coefficient"]
-    form_choices = {"level": list(FUNCTIONAL_LEVELS.items())}
     form_args = {"coefficient": {"validators": [DataRequired(), _positive],
                                  "description": _l("Angka kredit a year at predikat Baik, "
                                                    "e.g. 12,5 for Ahli Pertama.")}}

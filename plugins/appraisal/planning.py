@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from flask import g, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.fields import QuerySelectMultipleField
-from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.form import InlineFormAdmin
 from markupsafe import Markup
 from sqlalchemy import false, or_, select, tuple_
@@ -29,7 +28,6 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from app.admin.base import IN_USE_MESSAGE, SecureModelView
 from app.admin.fields import NumberFilter, typed_key
 from app.admin.gates import SecurePage
-from app.admin.values import choice_formatter
 from app.auth.permissions import current_employee_id, has_role
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -292,12 +290,12 @@ class RhkView(SecureModelView):
                      "pk_targets": _l("Supports the unit's PK targets")}
     column_searchable_list = ["text", "skp.employee.name"]
     column_filters = [CycleYearFilter(Rhk.skp_id, _l("Cycle (year)")),
-                      FilterEqual(Rhk.kind, _l("Kind"), options=list(RHK_KINDS.items()))]
-    column_formatters = {"skp": _skp_link, "kind": choice_formatter(RHK_KINDS),
+                      "kind"]
+    choices = {"kind": RHK_KINDS}
+    column_formatters = {"skp": _skp_link,
                          "parent": _parent_formatter, "indicators": _indicators_formatter,
                          "children": _children_formatter, "target_links": _targets_formatter}
     column_formatters_export = {"skp": lambda v, c, m, n: str(m.skp),
-                                "kind": choice_formatter(RHK_KINDS),
                                 "parent": _parent_formatter}
     column_sortable_list = ["kind", "text"]
     column_default_sort = [("skp_id", True), ("kind", True), ("id", False)]
@@ -306,7 +304,6 @@ class RhkView(SecureModelView):
         _l("Supports the unit's PK targets"), get_label=target_label,
         description=_l("For a head of unit's main RHK: the targets of the unit's performance "
                        "agreement (PK) of the year that it supports."))}
-    form_choices = {"kind": list(RHK_KINDS.items())}
     form_overrides = {"text": TextAreaField}
     form_args = {"text": {"validators": [DataRequired(), Length(max=500)]},
                  "skp": {"description": _l("Only SKP drafts of an open cycle that you may "

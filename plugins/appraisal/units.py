@@ -15,14 +15,12 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, request
 from flask_admin import expose
-from flask_admin.contrib.sqla.filters import FilterEqual
 from sqlalchemy import select
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from app.admin.base import SecureModelView
 from app.admin.fields import NumberFilter, typed_key
-from app.admin.values import choice_formatter
 from app.auth.permissions import current_employee_id, has_role
 from app.core.roles import AUDITOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
@@ -97,19 +95,16 @@ class UnitPredikatView(SecureModelView):
                      "predikat": _l("Organisation predikat"), "unit.name": _l("Work unit"),
                      "capaian": _l("PK capaian (%)"), "proposed": _l("Proposed by the capaian"),
                      "reason": _l("Reason for another predikat than proposed")}
-    column_formatters = {"predikat": choice_formatter(ORG_PREDIKAT_LABELS),
-                         "proposed": choice_formatter(ORG_PREDIKAT_LABELS),
-                         "period": _period_formatter}
+    choices = {"predikat": ORG_PREDIKAT_LABELS, "proposed": ORG_PREDIKAT_LABELS}
+    column_formatters = {"period": _period_formatter}
     column_formatters_export = column_formatters
     column_searchable_list = ["unit.name"]
     column_filters = [NumberFilter(UnitPredikat.cycle_id, _l("Cycle (number)")),
                       NumberFilter(UnitPredikat.unit_id, _l("Work unit (number)")),
-                      FilterEqual(UnitPredikat.predikat, _l("Organisation predikat"),
-                                  options=list(ORG_PREDIKAT_LABELS.items()))]
+                      "predikat"]
     column_sortable_list = [("unit", "unit.name"), "period", "predikat"]
     column_default_sort = ("id", True)
     form_columns = ["cycle", "unit", "period", "predikat", "reason"]
-    form_choices = {"predikat": [(code, label) for code, label in ORG_PREDIKAT_LABELS.items()]}
     form_args = {
         "cycle": {"validators": [InputRequired()]},
         "unit": {"validators": [InputRequired()],

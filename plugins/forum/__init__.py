@@ -67,6 +67,13 @@ class ForumPlugin(Plugin):
                                     transparency.render, transparency.rows,
                                     transparency.SCHEMA)]
 
+    def audit_labels(self):
+        from app.core.hooks import AuditLabels
+        from plugins.forum.models import GROUPS
+
+        return [AuditLabels("forum_minutes", _l("Minutes"), {"body": _l("Minutes")}),
+                AuditLabels("forum_forum", _l("Forum"), {}, {"stakeholder_groups": GROUPS})]
+
     def demo_data(self):
         from plugins.forum.demo import load
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, request
 from flask_admin import expose
-from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
 from sqlalchemy import false, or_, select
@@ -14,7 +13,6 @@ from wtforms.validators import URL, NumberRange, Optional, ValidationError
 
 from app.admin.base import SecureModelView
 from app.admin.fields import NumberFilter
-from app.admin.values import choice_formatter
 from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l, fmt_datetime, utcnow
@@ -105,9 +103,9 @@ class ForumView(WorkflowViewMixin, SecureModelView):
                      "contact": _l("Official responsible"), "description": _l("Description"),
                      "parent": _l("Series"), "agenda": _l("Agenda"),
                      "attendance": _l("Attendance")}
+    choices = {"kind": KINDS, "mode": MODES, "recurrence": RECURRENCES}
     column_formatters = {"status": state_column,
-                         "kind": choice_formatter(KINDS), "mode": choice_formatter(MODES),
-                         "recurrence": choice_formatter(RECURRENCES), "start_at": _when,
+                         "start_at": _when,
                          "stakeholder_groups": lambda v, c, m, n: ", ".join(
                              str(GROUPS[g]) for g in m.groups if g in GROUPS)}
     column_details_list = ["topic", "unit", "kind", "mode", "venue", "online_link", "start_at",
@@ -116,7 +114,7 @@ class ForumView(WorkflowViewMixin, SecureModelView):
                            "cancel_reason", "description"]
     column_filters = [state_filter(FORUM, Forum.status),
                       NumberFilter(Forum.unit_id, _l("Work unit (number)")),
-                      FilterEqual(Forum.kind, _l("Kind"), options=list(KINDS.items()))]
+                      "kind"]
     column_searchable_list = ["topic"]
     column_default_sort = ("start_at", True)
     form_columns = ["unit", "topic", "kind", "mode", "venue", "online_link", "start_at",
@@ -126,9 +124,7 @@ class ForumView(WorkflowViewMixin, SecureModelView):
                       "stakeholder_groups": GroupsField, "kind": SelectField,
                       "mode": SelectField, "recurrence": SelectField}
     form_args = {
-        "kind": {"choices": list(KINDS.items())},
-        "mode": {"choices": list(MODES.items())},
-        "recurrence": {"choices": list(RECURRENCES.items()), "default": "none"},
+        "recurrence": {"default": "none"},
         "interval": {"default": 1, "validators": [NumberRange(1, 12)]},
         "count": {"validators": [Optional(), NumberRange(1, scheduling.MAX_OCCURRENCES)]},
         "capacity": {"validators": COUNT},
@@ -267,13 +263,10 @@ class RegistrationView(SecureModelView):
                      "stakeholder_group": _l("Stakeholder group"), "sex": _l("Sex"),
                      "status": _l("Status"), "created_at": _l("Registered"),
                      "reminded_at": _l("Reminder sent")}
-    column_formatters = {"stakeholder_group": choice_formatter(GROUPS),
-                         "sex": choice_formatter(SEXES),
-                         "status": choice_formatter(REGISTRATION_STATES)}
+    choices = {"stakeholder_group": GROUPS, "sex": SEXES, "status": REGISTRATION_STATES}
     column_details_exclude_list = ["token"]
     column_export_exclude_list = ["token"]
-    column_filters = [FilterEqual(ForumRegistration.status, _l("Status"),
-                                  options=list(REGISTRATION_STATES.items())),
+    column_filters = ["status",
                       NumberFilter(ForumRegistration.forum_id, _l("Forum (number)"))]
     column_searchable_list = ["name", "organisation"]
     form_columns = ["status"]

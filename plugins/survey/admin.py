@@ -9,7 +9,6 @@ from sqlalchemy import select
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from app.admin.base import SecureModelView
-from app.admin.values import choice_formatter
 from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
@@ -119,14 +118,12 @@ class ResponseView(SecureModelView):
                      "age_band": _l("Age"), "sex": _l("Sex"), "education": _l("Education"),
                      "occupation": _l("Occupation"),
                      **{u.field: f"{u.number}. {u.name}" for u in UNSUR}}
-    column_formatters = {"answers": _answers, "status": choice_formatter(STATUSES),
-                         **{k: choice_formatter(v) for k, v in PROFILE.items()}}
-    column_formatters_export = column_formatters
+    choices = {"status": STATUSES, **PROFILE}
+    column_formatters = {"answers": _answers}
     column_export_list = column_details_list
     column_filters = ["status", "suggestion_published", "period.title"]
     column_default_sort = ("submitted_at", True)
     form_columns = ["status", "suggestion_published"]
-    form_choices = {"status": list(STATUSES.items())}
     list_eager_loads = (SurveyResponse.period,)
 
     model_class = SurveyResponse

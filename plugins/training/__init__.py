@@ -76,6 +76,16 @@ class TrainingPlugin(Plugin):
 
         return [section()]
 
+    def audit_labels(self):
+        from app.core.hooks import AuditLabels
+        from plugins.training.choices import ATTENDANCE
+
+        return [AuditLabels("training_attendance", _l("Attendance"), {"day": _l("Day")},
+                            {"status": ATTENDANCE}),
+                AuditLabels("training_feedback", _l("Feedback"),
+                            {"content": _l("Content"), "trainer": _l("Trainer"),
+                             "relevance": _l("Relevance"), "organisation": _l("Organisation")})]
+
     def demo_data(self):
         from plugins.training.demo import load
 

@@ -9,14 +9,13 @@ from decimal import Decimal
 from flask import Response, abort, current_app, flash, redirect, request, send_from_directory
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_admin.contrib.sqla.filters import FilterEqual
+from markupsafe import Markup
 from sqlalchemy import func, select
 from wtforms import FileField
 from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
 
 from app.admin.base import SecureModelView
 from app.admin.fields import NumberFilter
-from app.admin.values import choice_formatter
 from app.admin.evidence import EvidenceMixin, evidence_link, store_upload
 from app.auth.models import Role, User
 from app.auth.permissions import current_employee_id, has_role
@@ -88,10 +87,10 @@ class JpRuleView(SecureModelView):
     column_labels = {"code": _l("Code"), "name": _l("Name"), "basis": _l("Counted as"),
                      "jp": _l("JP"), "max_jp_per_day": _l("At most JP a day"),
                      "max_sessions_per_month": _l("At most sessions a month")}
-    column_formatters = {"basis": choice_formatter(BASES)}
-    column_formatters_export = column_formatters
+    choices = {"basis": BASES}
+    # The rule's key, typed by HR and named by the programmes: shown as the code it is.
+    column_formatters = {"code": lambda v, c, m, n: Markup("<code>{}</code>").format(m.code)}
     form_columns = ["code", "name", "basis", "jp", "max_jp_per_day", "max_sessions_per_month"]
-    form_choices = {"basis": list(BASES.items())}
     form_args = {"jp": {"description": _l("JP per day, session or activity; empty for actual "
                                           "hours.")}}
     column_default_sort = "code"
@@ -128,18 +127,11 @@ class ProgrammeView(SecureModelView):
                      "competency": _l("Competency area"), "organiser": _l("Organiser"),
                      "jp_rule": _l("JP rule"), "description": _l("Description"),
                      "active": _l("Active")}
-    column_formatters = {"kind": choice_formatter(KIND_LABELS),
-                         "competency": choice_formatter(COMPETENCIES),
-                         "route": choice_formatter(ROUTES)}
-    column_formatters_export = column_formatters
+    choices = {"kind": KIND_LABELS, "competency": COMPETENCIES, "route": ROUTES}
     column_searchable_list = ["name", "organiser"]
-    column_filters = [FilterEqual(Programme.competency, _l("Competency area"),
-                                  options=list(COMPETENCIES.items())),
-                      FilterEqual(Programme.kind, _l("Kind"), options=list(KIND_LABELS.items()))]
+    column_filters = ["competency", "kind"]
     form_columns = ["name", "kind", "competency", "organiser", "jp_rule", "description",
                     "active"]
-    form_choices = {"kind": list(KIND_LABELS.items()),
-                    "competency": list(COMPETENCIES.items())}
     form_args = {"name": {"validators": [Length(max=200)]},
                  "organiser": {"validators": [Length(max=200)]},
                  "description": {"validators": [Length(max=5000)]},
@@ -196,15 +188,14 @@ class SessionView(WorkflowViewMixin, SecureModelView):
                      "scored": _l("Results as a score"), "status": _l("Status"),
                      "cancel_reason": _l("Reason for cancelling"),
                      "programme.name": _l("Programme"), "title ": _l("Title")}
-    column_formatters = {"status": state_column,
-                         "funding": choice_formatter(FUNDING)}
+    choices = {"funding": FUNDING}
+    column_formatters = {"status": state_column}
     column_formatters_export = column_formatters
     column_searchable_list = ["title", "programme.name"]
     column_filters = [state_filter(SESSION, TrainingSession.status),
                       NumberFilter(TrainingSession.programme_id, _l("Programme (number)"))]
     column_default_sort = ("starts_at", True)
     form_columns = FIELDS
-    form_choices = {"funding": list(FUNDING.items())}
     form_args = {
         "programme": {"query_factory": lambda: db.session.scalars(
             select(Programme).where(Programme.active.is_(True)).order_by(Programme.name)).all()},
@@ -480,9 +471,9 @@ class ParticipantView(NoCreate, SecureModelView):
                      "certificate_expires": _l("Certificate valid until"),
                      "certificate_file": _l("Uploaded certificate"),
                      "employee.name": _l("Employee name"), "employee.nip": _l("NIP")}
-    column_formatters = {"result": choice_formatter(RESULTS),
-                         "certificate_file": lambda v, c, m, n: _file_link(v, m)}
-    column_formatters_export = {"result": choice_formatter(RESULTS)}
+    choices = {"result": RESULTS}
+    column_formatters = {"certificate_file": lambda v, c, m, n: _file_link(v, m)}
+    column_formatters_export = {}  # (the file's link is no export value)
     column_searchable_list = ["employee.name", "employee.nip"]
     column_filters = [NumberFilter(Participant.session_id, _l("Session (number)")),
                       NumberFilter(Participant.employee_id, _l("Employee (number)"))]
@@ -536,7 +527,6 @@ class ParticipantView(NoCreate, SecureModelView):
 
 def _file_link(value, model):
     from flask import url_for
-    from markupsafe import Markup
 
     if not value:
         return ""
@@ -560,14 +550,13 @@ class ExternalJpView(EvidenceMixin, WorkflowViewMixin, SecureModelView):
                      "ends_on": _l("Ended on"), "jp": _l("JP"), "status": _l("Status"),
                      "evidence_file": _l("Evidence"), "evidence_upload": _l("Upload evidence"),
                      "employee.name": _l("Employee name")}
+    choices = {"kind": KIND_LABELS}
     column_formatters = {"status": state_column,
-                         "kind": choice_formatter(KIND_LABELS), "evidence_file": evidence_link}
-    column_formatters_export = {"status": lambda v, c, m, n: v.state_label(m),
-                                "kind": choice_formatter(KIND_LABELS)}
+                         "evidence_file": evidence_link}
+    column_formatters_export = {"status": lambda v, c, m, n: v.state_label(m)}
     column_searchable_list = ["title", "employee.name"]
     column_filters = [state_filter(EXTERNAL, ExternalJp.status)]
     form_columns = ["title", "organiser", "kind", "ends_on", "jp", "evidence_upload"]
-    form_choices = {"kind": list(KIND_LABELS.items())}
     form_args = {"title": {"validators": [Length(max=200)]},
                  "organiser": {"validators": [Length(max=200)]},
                  "jp": {"validators": [NumberRange(Decimal("0.5"), 200)]}}
@@ -613,16 +602,11 @@ class SuggestionView(NoCreate, SecureModelView):
                      "reason": _l("Reason"), "year": _l("Year"), "period": _l("Period"),
                      "status": _l("Status"), "session": _l("Session"),
                      "employee.name": _l("Employee name")}
-    column_formatters = {"competency": choice_formatter(COMPETENCIES),
-                         "status": choice_formatter(SUGGESTION_STATES)}
-    column_formatters_export = column_formatters
-    column_filters = [FilterEqual(Suggestion.status, _l("Status"),
-                                  options=list(SUGGESTION_STATES.items())),
-                      FilterEqual(Suggestion.competency, _l("Competency area"),
-                                  options=list(COMPETENCIES.items()))]
+    choices = {"competency": COMPETENCIES, "status": SUGGESTION_STATES}
+    column_filters = ["status", "competency"]
     column_searchable_list = ["employee.name"]
     form_columns = ["status"]
-    form_choices = {"status": [("open", _l("Open")), ("dismissed", _l("Dismissed"))]}
+    form_choices = {"status": [("open", _l("Open")), ("dismissed", _l("Dismissed"))]}  # (HR's two)
     list_eager_loads = (Suggestion.employee, Suggestion.session)
 
     model_class = Suggestion

@@ -5,7 +5,8 @@ import pytest
 def test_healthz_reports_app_and_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"app": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "app": "ok", "database": "ok",
+                                   "limits": "memory", "disk": "ok"}
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/employee/", "/admin/activity_report/",

@@ -167,7 +167,7 @@ def test_number_and_date_fields_on_employees_validate_in_indonesian(app, as_user
     bad = hr.post(url, {**form, "cf_masa_kerja": "sepuluh", "cf_tmt_jabatan": "31-02-2024"})
     page = bad.get_data(as_text=True)
     assert bad.status_code == 200 and "Nilai desimal tidak valid." in page
-    assert "Nilai tanggal tidak valid." in page
+    assert "Tanggal tidak valid: tulis sebagai dd/mm/yyyy" in page  # (the format to use)
     with app.app_context():
         assert db.session.scalars(select(CustomValue)).first() is None
     hr.post(url, {**form, "cf_masa_kerja": "12", "cf_tmt_jabatan": "2024-02-01"})

@@ -107,12 +107,9 @@ def test_a_plugin_table_without_its_prefix_is_refused(app):
 def test_plugin_catalogue_is_merged(app):
     from pathlib import Path
 
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    from tests.fixtures.plugins import compile_catalogues
 
-    folder = Path(__file__).parents[1] / "plugin_fixtures/good/sample/translations/id/LC_MESSAGES"
-    with open(folder / "messages.po", "rb") as po, open(folder / "messages.mo", "wb") as mo:
-        write_mo(mo, read_po(po))  # built like `make translations` builds plugins' catalogues
+    compile_catalogues(Path(__file__).parents[1] / "plugin_fixtures/good/sample")
     plugged = make(app, [GOOD], ["sample"])
     client = plugged.test_client()
     assert client.get("/sample/greeting").get_data(as_text=True) == "Salam dari plugin contoh"
