@@ -26,7 +26,7 @@ from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange
                                 ValidationError)
 
 from app.admin.evidence import download_name, store_upload, upload_problem
-from app.core.forms import Form
+from app.core.forms import Form, LocalDateField
 from app.core.numbers import ColumnNumber
 from app.extensions import db
 from app.i18n import _, _l, fmt_date
@@ -54,7 +54,7 @@ class ReportForm(Form):
     """The daily report form's fields and validators (ActivityReportView's form_args), as the
     phone sends them (multipart: the photo is a file)."""
 
-    date = daily_rules.LocalDateField(_l("Date"), validators=[InputRequired()])
+    date = LocalDateField(_l("Date"), validators=[InputRequired()])
     description = TextAreaField(_l("Activity"), validators=[DataRequired(), Length(max=5000)])
     duration_minutes = IntegerField(_l("Duration (minutes)"), validators=[
         InputRequired(), ColumnNumber(Integer()), NumberRange(1, daily_rules.DAY_MINUTES)])
