@@ -285,6 +285,8 @@ def test_0007_offline_refuses_to_lose_the_device_ids(demo_app):
         conn.execute(text("UPDATE activity_report SET offline_client_id = "
                           "'c0ffee00-0000-4000-8000-000000000001' "
                           "WHERE id = (SELECT MIN(id) FROM activity_report)"))
+    # (past the newer step first: it refuses on its own, for the seeded badge colours)
+    alembic(demo_app, "downgrade", "0007_offline_client_id", force=True)
     revisions = heads()
     with pytest.raises(DowngradeRefused, match="offline_client_id"):
         alembic(demo_app, "downgrade", "0006_perf_reports")
