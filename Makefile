@@ -29,7 +29,7 @@ run: setup
 	$(FLASK) demo
 	@# The job worker (exports, e-mails) runs beside the dev server and stops with it.
 	$(FLASK) jobs worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
-		$(FLASK) run --host 127.0.0.1 --port $(PORT)
+		$(FLASK) dev --host 127.0.0.1 --port $(PORT)
 
 # Tests run in parallel workers (pytest-xdist), one test file per worker at a time so that a
 # file's module fixtures (a live server, a plugin's app) are built once.

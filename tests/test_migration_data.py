@@ -136,9 +136,12 @@ def test_lossy_downgrades_refuse_naming_the_loss_and_change_nothing(demo_app):
         alembic(demo_app, "downgrade", "appraisal@base")
     message = str(refused.value)
     assert "appraisal_external_signature" in message and "force=1" in message
+    with pytest.raises(DowngradeRefused, match="badge colours"):   # the newest lossy core step
+        alembic(demo_app, "downgrade", "0005_auth_security")
     # (0007_offline_client_id loses nothing here: the demo has no reports sent by a phone.
-    # SQLite commits each step's DDL, so it goes down first, outside the refused run.)
-    alembic(demo_app, "downgrade", "0006_perf_reports")
+    # SQLite commits each step's DDL, so it goes down first, outside the refused run; the
+    # seeded badge colours of 0007_lookfeel_state_color go with it.)
+    alembic(demo_app, "downgrade", "0006_perf_reports", force=True)
     before, revisions = snapshot(), heads()
     with pytest.raises(DowngradeRefused, match="holidays"):    # the newest lossy core step
         alembic(demo_app, "downgrade", "0005_auth_security")
@@ -282,6 +285,8 @@ def test_0007_offline_refuses_to_lose_the_device_ids(demo_app):
         conn.execute(text("UPDATE activity_report SET offline_client_id = "
                           "'c0ffee00-0000-4000-8000-000000000001' "
                           "WHERE id = (SELECT MIN(id) FROM activity_report)"))
+    # (past the newer step first: it refuses on its own, for the seeded badge colours)
+    alembic(demo_app, "downgrade", "0007_offline_client_id", force=True)
     revisions = heads()
     with pytest.raises(DowngradeRefused, match="offline_client_id"):
         alembic(demo_app, "downgrade", "0006_perf_reports")

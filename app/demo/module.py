@@ -1,4 +1,4 @@
-"""Core module: the `demo` and `bench-data` commands."""
+"""Core module: the `demo`, `bench-data` and `dev` commands."""
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -38,7 +38,9 @@ class DemoModule(Module):
     name = "demo"
 
     def cli(self):
-        return [demo_command, bench_data_command]
+        from app.demo.devserver import dev_command
+
+        return [demo_command, bench_data_command, dev_command]
 
 
 module = DemoModule()

@@ -59,6 +59,7 @@ from app.performance.models import (
     TargetPeriod,
 )
 from app.performance.workflow import ENTITY
+from app.workflow.badges import state_column
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 
@@ -446,7 +447,7 @@ class ActivityReportView(CustomFieldsMixin, WorkflowViewMixin, EvidenceMixin, Se
     column_sortable_list = ["date", "duration_minutes", "status"]
     column_default_sort = [("date", True), ("id", True)]
     column_formatters = {
-        "status": lambda v, c, m, n: v.state_label(m),
+        "status": state_column,
         "description": lambda v, c, m, n: (m.description[:120] + "…") if len(m.description) > 120
         else m.description,
         "evidence_file": evidence_link,

@@ -18,10 +18,10 @@ DEFAULT_DEFINITION = {
     "name": "Laporan kegiatan harian",
     "initial_state": DRAFT,
     "states": [
-        {"code": DRAFT, "label": "Draf", "is_final": False},
-        {"code": SUBMITTED, "label": "Diajukan", "is_final": False},
-        {"code": VERIFIED, "label": "Diverifikasi", "is_final": True},
-        {"code": RETURNED, "label": "Dikembalikan", "is_final": False},
+        {"code": DRAFT, "label": "Draf", "is_final": False, "color": "secondary"},
+        {"code": SUBMITTED, "label": "Diajukan", "is_final": False, "color": "info"},
+        {"code": VERIFIED, "label": "Diverifikasi", "is_final": True, "color": "success"},
+        {"code": RETURNED, "label": "Dikembalikan", "is_final": False, "color": "warning"},
     ],
     "transitions": [
         {"code": SUBMIT, "label": "Ajukan", "from_state": DRAFT, "to_state": SUBMITTED,

@@ -1,5 +1,5 @@
-"""The public home page and the health check."""
-from flask import Blueprint, jsonify, render_template
+"""The public home page, the site icon and the health check."""
+from flask import Blueprint, current_app, jsonify, render_template, send_from_directory
 
 from app.core.registry import registry
 
@@ -10,6 +10,13 @@ bp = Blueprint("public", __name__, template_folder="templates")
 def index():
     # Plugins' public pages (transparency, surveys ...) are listed through Module.public_links.
     return render_template("public/index.html", links=registry().public_links.values())
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    # Browsers ask the site's root for it whatever the page links (PDFs, JSON, old bookmarks).
+    return send_from_directory(current_app.static_folder, "img/favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=86400)
 
 
 @bp.route("/healthz")

@@ -29,6 +29,7 @@ from app.workflow import diagram, engine
 from app.workflow.definition import as_spec, editable_states, states_in_use, validate
 from app.workflow.models import (
     APPROVERS,
+    STATE_COLORS,
     Notification,
     WorkflowDefinition,
     WorkflowState,
@@ -38,7 +39,7 @@ from app.workflow.models import (
 ALL_ROLES = frozenset({HR_ADMIN, AUDITOR, SUPERVISOR, EMPLOYEE, TRAINER, FORUM_COORDINATOR})
 STATE_LABELS = {"code": _l("Code"), "label": _l("Label"), "is_final": _l("Final state"),
                 "editable": _l("Editable (empty: initial state and returned)"),
-                "position": _l("Order")}
+                "color": _l("Badge colour"), "position": _l("Order")}
 TRANSITION_LABELS = {"code": _l("Code"), "label": _l("Button label"),
                      "from_state": _l("From state"), "to_state": _l("To state"),
                      "approver": _l("Who may apply it"), "role": _l("Required role"),
@@ -130,8 +131,11 @@ class WorkflowDefinitionView(SecureModelView):
     edit_template = "admin/workflow/edit.html"
     inline_models = [
         (WorkflowState, {"form_columns": ["id", "code", "label", "is_final", "editable",
-                                          "position"],
+                                          "color", "position"],
                          "form_overrides": {"editable": EditableField},
+                         # (empty: the default, app.workflow.badges.default_colors)
+                         "form_choices": {"color": [("", _l("Default"))]
+                                          + list(STATE_COLORS.items())},
                          "form_label": _l("State"),
                          "column_labels": STATE_LABELS}),
         (WorkflowTransition, {
@@ -188,6 +192,8 @@ class WorkflowDefinitionView(SecureModelView):
             raise ValidationError(" ".join(errors))
         for t in model.transitions:
             t.role = t.role or None
+        for state in model.states:
+            state.color = state.color or None   # (empty choice: the default colour)
 
 
 class InboxPage(SecurePage):

@@ -17,14 +17,14 @@ from sqlalchemy import func, select
 
 from app.core.rows import check_list, check_row, show
 from app.i18n import _
-from app.workflow.models import (APPROVERS, ASSIGNED, WorkflowDefinition, WorkflowState,
-                                 WorkflowTransition)
+from app.workflow.models import (APPROVERS, ASSIGNED, STATE_COLORS, WorkflowDefinition,
+                                 WorkflowState, WorkflowTransition)
 
 CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 # Flask-Admin's bulk "delete" action has this name: a transition may not shadow it.
 RESERVED_CODES = frozenset({"delete"})
 DEFINITION_FIELDS = ["entity", "name", "initial_state"]
-STATE_FIELDS = ["code", "label", "is_final", "editable", "position"]
+STATE_FIELDS = ["code", "label", "is_final", "editable", "color", "position"]
 TRANSITION_FIELDS = ["code", "label", "from_state", "to_state", "approver", "role",
                      "allow_self", "comment_required", "position"]
 
@@ -63,9 +63,10 @@ def _states(where, rows, errors) -> list[dict]:
     for n, row in enumerate(check_list(_("%(where)s, states", where=where), rows, errors), 1):
         here = _("%(where)s, state %(n)s", where=where, n=n)
         state = check_row(here, row, WorkflowState, STATE_FIELDS, errors,
-                          required=("code", "label"))
+                          required=("code", "label"), choices={"color": STATE_COLORS})
         if state is None:
             continue
+        state["color"] = state.get("color") or None   # (empty: the default colour)
         if not CODE.fullmatch(state["code"]):
             errors.append(_("%(where)s: the code %(code)s must start with a lower-case letter "
                             "and use only lower-case letters, digits and _ (at most 40).",

@@ -310,6 +310,8 @@ def inbox(user) -> list[Task]:
     """What awaits this user: per entity and transition, the records they can move now (the
     workflow engine's inbox source). Transitions from one state act on the same records: they
     share a `group`, whose `group_count` counts each record once (a UNION of their queries)."""
+    from app.workflow.badges import state_badge  # (badges reads definitions through here)
+
     items = []
     for entity, binding in bindings().items():
         d = definition(entity)
@@ -342,7 +344,7 @@ def inbox(user) -> list[Task]:
                 group_count = db.session.scalar(select(func.count()).select_from(
                     union(*(s for _t, s, _n in found)).subquery()))
             url = state_list_url(binding, state) if has_request_context() else None
-            label = state_labels(entity).get(state, state)
+            label = state_badge(entity, state)
             items.extend(Task(key=f"{entity}:{t.code}", title=binding.title, action=t.label,
                               count=count, url=url, state=label, group=f"{entity}:{state}",
                               group_count=group_count)

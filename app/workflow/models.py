@@ -22,6 +22,19 @@ APPROVERS = {
 }
 # Approver kinds whose employee is named on the record (see `Binding.assigned_attr`).
 ASSIGNED = ("assigned", "assigned_second")
+# The colours a state's badge may take: Bootstrap contexts whose badges keep a 4.5:1 contrast
+# (app/static/css/kinerja.css darkens primary, info and success for that). A small palette on
+# purpose: a colour means something (grey waits to start, green is done, yellow needs the
+# owner, red is refused), and HR picks from it instead of typing CSS.
+STATE_COLORS = {
+    "secondary": _l("Grey"),
+    "primary": _l("Blue"),
+    "info": _l("Teal"),
+    "success": _l("Green"),
+    "warning": _l("Yellow"),
+    "danger": _l("Red"),
+    "dark": _l("Black"),
+}
 
 
 class WorkflowDefinition(Audited, Versioned, TimestampMixin, db.Model):
@@ -56,6 +69,8 @@ class WorkflowState(Audited, Versioned, db.Model):
     # May the record be edited in this state? None: the default (the initial state and states
     # a transition "return" leads to); see app.workflow.definition.editable_states.
     editable: Mapped[bool | None] = mapped_column(Boolean)
+    # The badge colour, one of STATE_COLORS. None: the default (app.workflow.badges).
+    color: Mapped[str | None] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     definition: Mapped[WorkflowDefinition] = relationship(back_populates="states")

@@ -40,6 +40,12 @@ def check_command():
 class WorkflowModule(Module):
     name = "workflow"
 
+    def init_app(self, app):
+        from app.workflow.badges import state_badge
+
+        # Templates show a state as `state_badge(entity, code)`, like the list columns do.
+        app.jinja_env.globals["state_badge"] = state_badge
+
     def admin_views(self):
         from app.workflow.admin import InboxPage, WorkflowDefinitionView
 

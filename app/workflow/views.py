@@ -60,12 +60,24 @@ class WorkflowViewMixin:
 
     def get_actions_list(self):
         actions, confirmations = super().get_actions_list()
+        labels = engine.state_labels(self.workflow_entity)
         for t in self._transitions():
             actions.append((t.code, t.label))
             if not t.comment_required:
-                confirmations[t.code] = _("Apply \"%(action)s\" to the selected records?",
-                                          action=t.label)
+                confirmations[t.code] = self._bulk_question(t, labels)
         return actions, confirmations
+
+    def _bulk_question(self, transition, labels) -> str:
+        """What a bulk transition will do, asked before it runs (kinerja.js puts the number of
+        ticked records first): the state the records move to, when the code has one."""
+        d = engine.definition(self.workflow_entity)
+        targets = {t.to_state for t in d.transitions if t.code == transition.code}
+        if len(targets) != 1:
+            return _("Apply \"%(action)s\" to the selected records?", action=transition.label)
+        target = targets.pop()
+        return _("Apply \"%(action)s\" to them? Those in a state that allows it move to "
+                 "\"%(state)s\"; the others stay as they are.", action=transition.label,
+                 state=labels.get(target, target))
 
     @expose("/action/", methods=("POST",))
     def action_view(self):
@@ -155,7 +167,6 @@ class WorkflowViewMixin:
         context["transitions"] = engine.available(self.workflow_entity, record, current_user) \
             if self.may_transition() else []
         context["timeline"] = engine.timeline(self.workflow_entity, record.id)
-        context["state_labels"] = engine.state_labels(self.workflow_entity)
         return context
 
     def audit_value_labels(self) -> dict:

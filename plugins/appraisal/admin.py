@@ -18,6 +18,7 @@ from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import WorkUnit
 from app.performance.choices import PERIODICITIES
+from app.workflow.badges import state_column
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import appointment, generation, health, planning, signers
@@ -244,7 +245,7 @@ class SkpView(WorkflowViewMixin, SecureModelView):
     column_filters = [FilterEqual(Skp.status, _l("Status"), options=_skp_states),
                       NumberFilter(Skp.unit_id, _l("Work unit (number)")),
                       NumberFilter(Skp.cycle_id, _l("Cycle (number)"))]
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
+    column_formatters = {"status": state_column,
                          "appraiser": _signer_formatter("appraiser"),
                          "superior": _signer_formatter("superior")}
     column_formatters_export = column_formatters

@@ -8,13 +8,11 @@ from sqlalchemy import case, func, select
 
 from app.core.roles import EMPLOYEE, SUPERVISOR
 from app.extensions import db
-from app.workflow import engine
 from plugins.appraisal.access import assessment_hidden
 from plugins.appraisal.labels import PREDIKAT_LABELS
 from plugins.appraisal.models import AppraisalCycle, Evaluation, Skp
 from plugins.appraisal.periods import period_name
 from plugins.appraisal.states import EvaluationState, SkpState
-from plugins.appraisal.workflows import ENTITY, EVALUATION
 
 
 def _count(model, *conditions) -> int:
@@ -47,7 +45,6 @@ def appraisal_widget(user):
         }
     return render_template(
         "appraisal/dashboard.html", cycle=cycle, skp=skp, tasks=tasks,
-        skp_states=engine.state_labels(ENTITY), evaluation_states=engine.state_labels(EVALUATION),
         evaluations=[(e, period_name(cycle, e.period),
                       None if assessment_hidden(e, me) else PREDIKAT_LABELS.get(e.predikat))
                      for e in evaluations])

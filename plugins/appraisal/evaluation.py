@@ -42,6 +42,7 @@ from app.core.roles import AUDITOR, EMPLOYEE, HR_ADMIN, SUPERVISOR
 from app.extensions import db
 from app.i18n import _, _l
 from app.org.models import Employee
+from app.workflow.badges import state_column
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin
 from plugins.appraisal import evaluation_page
@@ -143,7 +144,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     column_formatters = {
         "skp": lambda v, c, m, n: m.skp.cycle.year,
         "period": lambda v, c, m, n: period_name(m.skp.cycle, m.period),
-        "status": lambda v, c, m, n: v.state_label(m),
+        "status": state_column,
         "hasil_kerja": _assessment_formatter(RATING_LABELS),
         "perilaku": _assessment_formatter(RATING_LABELS),
         "predikat": _assessment_formatter(PREDIKAT_LABELS),
@@ -193,8 +194,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
     def details_context(self, model):
         # The page's own context first: it loads what the workflow's checks then read.
         page = evaluation_page.context(model, current_actor())
-        return {**super().details_context(model), **page,
-                "status_label": self.state_label(model)}
+        return {**super().details_context(model), **page}
 
     @expose("/evidence/")
     def evidence(self):
@@ -362,8 +362,7 @@ class EvaluationView(WorkflowViewMixin, SecureModelView):
         rows = [{"period": p, "label": period_name(skp.cycle, p), "evaluation": existing.get(p),
                  "problem": starting.start_problem(skp, p)} for p in periods(skp.cycle)]
         return self.render(self.start_template, skp=skp, rows=rows, choices=None,
-                           may_start=starting.may_start(skp, current_actor()),
-                           state_labels=engine.state_labels(EVALUATION))
+                           may_start=starting.may_start(skp, current_actor()))
 
     def _choose(self):
         """Approved SKP of open cycles the user sees, searchable by name or NIP."""

@@ -16,8 +16,6 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.i18n import local_today
 from app.performance.models import ActivityReport
-from app.performance.workflow import ENTITY as REPORT_ENTITY
-from app.workflow import engine
 from plugins.appraisal import dialogue, rules, signers, snapshots
 from plugins.appraisal.access import assessment_hidden
 from plugins.appraisal.behaviours import BEHAVIOURS
@@ -180,7 +178,7 @@ def context(evaluation: Evaluation, actor: Actor) -> dict:
         "can_realise": can_realise, "can_assess": can_assess,
         "show_assessment": show_assessment, "predikat_label": predikat,
         "realisations": realisations, "verified": verified, "pending": pending,
-        "unlinked": unlinked, "report_states": engine.state_labels(REPORT_ENTITY),
+        "unlinked": unlinked,
         "rhk_feedback": rhk_feedback, "behaviour_feedback": behaviour_feedback,
         "expectations": {e.behaviour: e.text for e in skp.expectations},
         "behaviours": [{"code": code, "name": name, "guides": guides}

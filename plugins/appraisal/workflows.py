@@ -32,9 +32,9 @@ SKP_DEFINITION = {
     "name": "SKP",
     "initial_state": S.DRAFT,
     "states": [
-        {"code": S.DRAFT, "label": "Draf", "is_final": False},
-        {"code": S.SUBMITTED, "label": "Diajukan", "is_final": False},
-        {"code": S.APPROVED, "label": "Disetujui", "is_final": True},
+        {"code": S.DRAFT, "label": "Draf", "is_final": False, "color": "secondary"},
+        {"code": S.SUBMITTED, "label": "Diajukan", "is_final": False, "color": "info"},
+        {"code": S.APPROVED, "label": "Disetujui", "is_final": True, "color": "success"},
     ],
     "transitions": [
         {"code": ST.SUBMIT, "label": "Ajukan", "from_state": S.DRAFT, "to_state": S.SUBMITTED,
@@ -57,11 +57,11 @@ EVALUATION_DEFINITION = {
     "name": "Evaluasi SKP",
     "initial_state": E.DRAFT,
     "states": [
-        {"code": E.DRAFT, "label": "Draf", "is_final": False},
-        {"code": E.RATED, "label": "Dinilai", "is_final": False},
-        {"code": E.SIGNED, "label": "Disahkan", "is_final": False},
-        {"code": E.OBJECTED, "label": "Keberatan", "is_final": False},
-        {"code": E.FINAL, "label": "Final", "is_final": True},
+        {"code": E.DRAFT, "label": "Draf", "is_final": False, "color": "secondary"},
+        {"code": E.RATED, "label": "Dinilai", "is_final": False, "color": "info"},
+        {"code": E.SIGNED, "label": "Disahkan", "is_final": False, "color": "primary"},
+        {"code": E.OBJECTED, "label": "Keberatan", "is_final": False, "color": "danger"},
+        {"code": E.FINAL, "label": "Final", "is_final": True, "color": "success"},
     ],
     "transitions": [
         {"code": ET.RATE, "label": "Tetapkan dan tanda tangani penilaian", "from_state": E.DRAFT,

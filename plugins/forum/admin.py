@@ -17,6 +17,7 @@ from app.core.roles import AUDITOR, EMPLOYEE, FORUM_COORDINATOR, HR_ADMIN, SUPER
 from app.extensions import db
 from app.i18n import _, _l, fmt_datetime, utcnow
 from app.org.models import Employee, WorkUnit
+from app.workflow.badges import state_column
 from app.workflow import engine
 from app.workflow.views import WorkflowViewMixin, state_filter
 from plugins.forum import registration, scheduling
@@ -103,7 +104,7 @@ class ForumView(WorkflowViewMixin, SecureModelView):
                      "parent": _l("Series"), "agenda": _l("Agenda"),
                      "attendance": _l("Attendance")}
     choices = {"kind": KINDS, "mode": MODES, "recurrence": RECURRENCES}
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
+    column_formatters = {"status": state_column,
                          "start_at": _when,
                          "stakeholder_groups": lambda v, c, m, n: ", ".join(
                              str(GROUPS[g]) for g in m.groups if g in GROUPS)}
@@ -182,7 +183,7 @@ class ForumView(WorkflowViewMixin, SecureModelView):
                                      if forum.latest_minutes else ""),
             counts=registration.counts(forum), kinds=KINDS, groups=GROUPS, sexes=SEXES,
             attendance_total=registration.attendance_totals(forum),
-            blocked=self._blocked(forum), follow_up_states=engine.state_labels(FOLLOW_UP),
+            blocked=self._blocked(forum),
             registration_states=REGISTRATION_STATES, may_write=self.can_edit,
             rrule=scheduling.rrule_text(forum))
         return context
@@ -312,7 +313,7 @@ class FollowUpView(WorkflowViewMixin, SecureModelView):
                      "due_date": _l("Due date"), "status": _l("Status"),
                      "evidence": _l("Evidence"), "evidence_url": _l("Evidence link"),
                      "description": _l("Description")}
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m)}
+    column_formatters = {"status": state_column}
     column_details_list = ["title", "forum", "owner_unit", "responsible", "due_date", "status",
                            "description", "evidence", "evidence_url"]
     column_filters = [state_filter(FOLLOW_UP, ForumFollowUp.status),

@@ -20,8 +20,6 @@ from plugins.forum.forms import RegistrationForm
 from plugins.forum.models import GROUPS, KINDS, MODES, REGISTERED, Forum, ForumFollowUp
 from plugins.forum.workflows import (
     DONE,
-    FOLLOW_UP,
-    FORUM,
     HELD,
     PROPOSED,
     PUBLISHED,
@@ -32,12 +30,6 @@ from plugins.forum.workflows import (
 bp = Blueprint("forum", __name__, url_prefix="/forum")
 MAX_BODY = 8 * 1024          # bytes of a registration request
 HORIZON = timedelta(days=120)
-
-
-def _labels(entity):
-    from app.workflow import engine
-
-    return engine.state_labels(entity)
 
 
 def _public(forum_id: int) -> Forum:
@@ -73,7 +65,7 @@ def _overview(unit=None):
     follow_ups = db.session.scalars(follow_ups.order_by(ForumFollowUp.due_date)
                                     .limit(200)).all()
     return dict(upcoming=upcoming, published=published, follow_ups=follow_ups,
-                units=_units(), unit=unit, states=_labels(FOLLOW_UP),
+                units=_units(), unit=unit,
                 kinds=KINDS, modes=MODES, today=scheduling.local(now).date(),
                 unfinished=UNFINISHED, done=DONE, start_key=registration.start_key,
                 places_left=registration.places_left)
@@ -109,7 +101,7 @@ def forum_page(forum_id: int):
     now = utcnow()
     return render_template(
         "forum/public_forum.html", forum=forum, form=RegistrationForm(), kinds=KINDS,
-        modes=MODES, groups=GROUPS, states=_labels(FOLLOW_UP), forum_states=_labels(FORUM),
+        modes=MODES, groups=GROUPS,
         meeting_start=start if start in {s for s, _e in scheduling.occurrences(forum, now)}
         else None,
         upcoming=scheduling.occurrences(forum, now)[:12] if forum.recurrence != "none" else [],

@@ -28,11 +28,12 @@ FORUM_DEFINITION = {
     "name": "Forum publik",
     "initial_state": PROPOSED,
     "states": [
-        {"code": PROPOSED, "label": "Usulan"},
-        {"code": SCHEDULED, "label": "Dijadwalkan"},
-        {"code": HELD, "label": "Terlaksana"},
-        {"code": PUBLISHED, "label": "Notulen Dipublikasikan", "is_final": True},
-        {"code": CANCELLED, "label": "Dibatalkan", "is_final": True},
+        {"code": PROPOSED, "label": "Usulan", "color": "secondary"},
+        {"code": SCHEDULED, "label": "Dijadwalkan", "color": "info"},
+        {"code": HELD, "label": "Terlaksana", "color": "primary"},
+        {"code": PUBLISHED, "label": "Notulen Dipublikasikan", "is_final": True,
+         "color": "success"},
+        {"code": CANCELLED, "label": "Dibatalkan", "is_final": True, "color": "dark"},
     ],
     "transitions": [
         _by_coordinator(SCHEDULE, "Jadwalkan", PROPOSED, SCHEDULED),
@@ -49,10 +50,10 @@ FOLLOW_UP_DEFINITION = {
     "name": "Tindak lanjut forum",
     "initial_state": OPEN,
     "states": [
-        {"code": OPEN, "label": "Belum dikerjakan"},
-        {"code": IN_PROGRESS, "label": "Sedang dikerjakan"},
-        {"code": DONE, "label": "Selesai", "is_final": True},
-        {"code": DROPPED, "label": "Tidak dilanjutkan", "is_final": True},
+        {"code": OPEN, "label": "Belum dikerjakan", "color": "secondary"},
+        {"code": IN_PROGRESS, "label": "Sedang dikerjakan", "color": "info"},
+        {"code": DONE, "label": "Selesai", "is_final": True, "color": "success"},
+        {"code": DROPPED, "label": "Tidak dilanjutkan", "is_final": True, "color": "dark"},
     ],
     "transitions": [
         # The responsible official of the owner unit works it off; the coordinator keeps the

@@ -24,6 +24,7 @@ from app.extensions import db
 from app.i18n import _, _l, local_today
 from app.org.choices import POSITION_KINDS
 from app.org.models import Employee, WorkUnit
+from app.workflow.badges import state_column
 from app.workflow.views import WorkflowViewMixin, state_filter
 from plugins.training import attendance, credit, feedback, results, roster
 from plugins.training.access import people_scope, session_scope
@@ -188,7 +189,7 @@ class SessionView(WorkflowViewMixin, SecureModelView):
                      "cancel_reason": _l("Reason for cancelling"),
                      "programme.name": _l("Programme"), "title ": _l("Title")}
     choices = {"funding": FUNDING}
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m)}
+    column_formatters = {"status": state_column}
     column_formatters_export = column_formatters
     column_searchable_list = ["title", "programme.name"]
     column_filters = [state_filter(SESSION, TrainingSession.status),
@@ -550,7 +551,7 @@ class ExternalJpView(EvidenceMixin, WorkflowViewMixin, SecureModelView):
                      "evidence_file": _l("Evidence"), "evidence_upload": _l("Upload evidence"),
                      "employee.name": _l("Employee name")}
     choices = {"kind": KIND_LABELS}
-    column_formatters = {"status": lambda v, c, m, n: v.state_label(m),
+    column_formatters = {"status": state_column,
                          "evidence_file": evidence_link}
     column_formatters_export = {"status": lambda v, c, m, n: v.state_label(m)}
     column_searchable_list = ["title", "employee.name"]

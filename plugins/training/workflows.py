@@ -21,11 +21,11 @@ SESSION_DEFINITION = {
     "name": "Sesi pelatihan",
     "initial_state": PLANNED,
     "states": [
-        {"code": PLANNED, "label": "Direncanakan", "is_final": False},
-        {"code": APPROVED, "label": "Disetujui", "is_final": False},
-        {"code": RUNNING, "label": "Berlangsung", "is_final": False},
-        {"code": DONE, "label": "Selesai", "is_final": True},
-        {"code": CANCELLED, "label": "Dibatalkan", "is_final": True},
+        {"code": PLANNED, "label": "Direncanakan", "is_final": False, "color": "secondary"},
+        {"code": APPROVED, "label": "Disetujui", "is_final": False, "color": "info"},
+        {"code": RUNNING, "label": "Berlangsung", "is_final": False, "color": "primary"},
+        {"code": DONE, "label": "Selesai", "is_final": True, "color": "success"},
+        {"code": CANCELLED, "label": "Dibatalkan", "is_final": True, "color": "dark"},
     ],
     "transitions": [
         {"code": APPROVE, "label": "Setujui", "from_state": PLANNED, "to_state": APPROVED,
@@ -53,9 +53,9 @@ EXTERNAL_DEFINITION = {
     "name": "JP pelatihan luar",
     "initial_state": SUBMITTED,
     "states": [
-        {"code": SUBMITTED, "label": "Diajukan", "is_final": False},
-        {"code": VERIFIED, "label": "Diverifikasi", "is_final": True},
-        {"code": REJECTED, "label": "Ditolak", "is_final": False},
+        {"code": SUBMITTED, "label": "Diajukan", "is_final": False, "color": "info"},
+        {"code": VERIFIED, "label": "Diverifikasi", "is_final": True, "color": "success"},
+        {"code": REJECTED, "label": "Ditolak", "is_final": False, "color": "danger"},
     ],
     "transitions": [
         {"code": VERIFY, "label": "Verifikasi", "from_state": SUBMITTED, "to_state": VERIFIED,

@@ -33,7 +33,8 @@ def test_the_employee_sees_their_skp_and_the_predikat_only_once_rated(app, as_us
     _generate_world(app, world)
     pegawai = as_user("pegawai")
     card = _card(pegawai)
-    assert 'data-field="skp-status">Draf<' in card and "SKP Anda" in card
+    assert 'data-field="skp-status"><span class="badge badge-secondary badge-state">Draf<' \
+        in card and "SKP Anda" in card
     skp_id = _skp_id(app, world.people["pegawai"])
     _evaluate(app, skp_id, "draft")
     assert "Sangat Baik" not in _card(pegawai) and "Triwulan I" in _card(pegawai)
