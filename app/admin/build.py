@@ -34,7 +34,7 @@ class HomeView(AdminIndexView):
 
 
 def build_admin(app, modules) -> Admin:
-    from app.admin.listing import ROW_ID, list_rows
+    from app.admin.listing import ROW_ID, ROW_NAME, list_rows
     from app.admin.menu import cached_menu
     from app.core.csp import csp_nonce
     from app.i18n import _l
@@ -53,7 +53,7 @@ def build_admin(app, modules) -> Admin:
         os.path.dirname(flask_admin.__file__), "templates")))
     # The rows of every list page (app/templates/admin/model/list.html) and the main menu
     # (admin/kinerja_base.html), both rendered in Python for speed.
-    app.jinja_env.globals.update(list_rows=list_rows, list_row_id=ROW_ID, cached_menu=cached_menu)
+    app.jinja_env.globals.update(list_rows=list_rows, list_row_id=ROW_ID, list_row_name=ROW_NAME, cached_menu=cached_menu)
     registry = app.extensions["kinerja_registry"]
     views = [(module, view) for module in modules for view in module.admin_views()]
     registry.add("admin_views", [(module.name, view.endpoint, view) for module, view in views])

@@ -38,8 +38,10 @@ def _entity(view, context, model, name):
     return describe(model.entity).label()
 
 
-def _changes(view, context, model, name):
-    rows = changes_rows(model.entity, model.action, model.changes)
+def _changes(view, context, model, name, names=False):
+    """The changes in words; in the list the records foreign keys point to go by number (one
+    query per cell otherwise), on the event's page by name."""
+    rows = changes_rows(model.entity, model.action, model.changes, names)
     if not rows:
         return ""
     return Markup('<table class="table table-sm mb-0">{}</table>').format(Markup("").join(
@@ -69,6 +71,8 @@ class AuditView(SecureModelView):
     column_default_sort = ("id", True)
     column_sortable_list = ["at", "username", "action", "entity"]
     column_formatters = {"changes": _changes, "entity": _entity, "action": _action, "raw": _raw}
+    column_formatters_detail = {**column_formatters,
+                                "changes": lambda v, c, m, n: _changes(v, c, m, n, names=True)}
     column_formatters_export = {"action": _action}
     simple_list_pager = True
     list_template = "admin/audit/list.html"

@@ -48,8 +48,9 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 class Describer:
     """Labels of one entity (a table): its name, its fields' labels, its values' labels."""
 
-    def __init__(self, entity: str):
+    def __init__(self, entity: str, names: bool = True):
         self.entity = entity
+        self.names = names   # False: a foreign key reads `#3` (a list page: no query per cell)
         self.view, self.inline = _view_of(entity)
         self.extra = registry().audit_labels.get(entity)
         self.model = _models().get(entity)
@@ -100,7 +101,7 @@ class Describer:
             return label
         target = _foreign_table(self.model, key)
         if target is not None and isinstance(value, (int, str)):
-            return _record_name(target, value)
+            return _record_name(target, value) if self.names else f"#{value}"
         if isinstance(value, (int, float)) and not key.endswith(("_id", "year", "_no")) \
                 and key not in NOT_QUANTITIES:
             return fmt_number(value)
@@ -183,13 +184,15 @@ def describe(entity: str) -> Describer:
     return Describer(entity)
 
 
-def changes_rows(entity: str, action: str, changes_json: str) -> list[tuple[str, str]]:
+def changes_rows(entity: str, action: str, changes_json: str,
+                 names: bool = True) -> list[tuple[str, str]]:
     """(field label, value in words) per key of an event's changes, in label order; an update
-    or a transition shows `old → new`."""
+    or a transition shows `old → new`. `names`: the records foreign keys point to by name (a
+    query each), else by number."""
     data = json.loads(changes_json or "{}")
     if not isinstance(data, dict):
         return []
-    who = describe(entity)
+    who = Describer(entity, names)
     rows = []
     for key, value in data.items():
         if action in ("update", "transition") and isinstance(value, list) and len(value) == 2 \

@@ -49,12 +49,14 @@ def _excluded(obj) -> set[str]:
 
 
 def _column_values(obj) -> dict:
-    mapper = inspect(obj).mapper
+    state = inspect(obj)
     skip = _excluded(obj)
     values = {}
-    for prop in mapper.column_attrs:
+    for prop in state.mapper.column_attrs:
         if prop.key in skip:
             continue
+        if prop.deferred and prop.key in state.unloaded:
+            continue   # (a deferred column never read: loading it after a DELETE would fail)
         value = getattr(obj, prop.key, None)
         if value is not None:
             values[prop.key] = _jsonable(value)

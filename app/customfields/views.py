@@ -156,7 +156,10 @@ class CustomFieldsMixin:
             self._details_columns = self.get_details_columns() + [
                 (f.form_name, f.label) for f in fields]
         self._export_columns = self.get_export_columns() + [(f.form_name, f.label) for f in fields]
-        self.column_filters = [flt for flt in type(self).column_filters or []] + [
+        # The view's own filters as its constructor left them (choices made into option
+        # lists: list_url's positions), then the custom fields' of now.
+        self.column_filters = [flt for flt in self.column_filters or []
+                               if not isinstance(flt, CustomValueFilter)] + [
             CustomValueFilter(self.model, f) for f in fields]
         self._refresh_filters_cache()
 

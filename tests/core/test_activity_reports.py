@@ -35,8 +35,8 @@ def test_employee_creates_submits_and_supervisor_verifies(app, as_user, world):
     assert _report(app, report_id).status == "submitted"
 
     atasan = as_user("atasan")
-    home = atasan.get("/admin/").get_data(as_text=True)
-    assert "Memverifikasi 12 berkas izin" in home
+    waiting = atasan.get("/admin/activity_report/").get_data(as_text=True)
+    assert "Memverifikasi 12 berkas izin" in waiting
     assert atasan.post("/admin/activity_report/transition/verify/",
                        {"id": report_id}).status_code == 302
     report = _report(app, report_id)

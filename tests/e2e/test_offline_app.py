@@ -105,7 +105,7 @@ def test_three_reports_written_offline_reach_the_supervisor_once(live_server, ph
     # The supervisor's inbox: each once, waiting for verification.
     login(page, base, "atasan")
     page.goto(f"{base}/admin/inbox/")
-    link = page.locator("td[data-task='activity_report:verify'] + td a")
+    link = page.locator("#tasks tr:has([data-task='activity_report:verify']) a")
     link.click()
     page.wait_for_url(re.compile(r"/admin/activity_report/\?"))
     listing = page.locator("table.model-list").inner_text()

@@ -118,7 +118,7 @@ def test_write_submit_and_verify_a_report_on_a_phone(live_server, phone, tmp_pat
     phone_ready(page)
     page.screenshot(path=str(tmp_path / "3-inbox.png"))
     with page.expect_navigation():
-        page.click("#tasks td[data-task='activity_report:verify'] ~ td a")
+        page.click("#tasks tr:has([data-task='activity_report:verify']) a")
     phone_ready(page)
     card = page.locator("table.stack-on-phone tr", has_text=DESCRIPTION)
     with page.expect_navigation():

@@ -41,8 +41,9 @@ def test_existing_definitions_get_the_new_transitions(tmp_path):
     with app.app_context():
         upgrade(directory=directory, revision="appraisal_0002")
         # The definitions are built with today's models: the core at its newest
-        # revision (version columns, workflow states' "editable").
-        upgrade(directory=directory, revision="0006_perf_reports")
+        # revision (version columns, workflow states' "editable" and colour, the
+        # configuration version the cache reads).
+        upgrade(directory=directory, revision="0007_lookfeel_state_color")
         db.session.add_all([build(_old(SKP_DEFINITION)), build(_old(EVALUATION_DEFINITION))])
         db.session.commit()
         with db.engine.begin() as conn:
