@@ -93,7 +93,9 @@ def test_three_reports_written_offline_reach_the_supervisor_once(live_server, ph
     go_offline(again, False)
     count_is(again, "#queue li", 0)
     count_is(again, "#sent li", 3)
-    assert again.locator("#history li", has_text=texts[0]).count() == 1
+    mine = again.locator("#history li", has_text=texts[0])
+    mine.first.wait_for()   # ("my reports" is read again from the server once all are sent)
+    assert mine.count() == 1
     fits(again)
 
     reports = [stored(app, text) for text in texts]
