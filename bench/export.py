@@ -76,11 +76,7 @@ def child(which: str, rows: int) -> None:
                 lines += block.count(b"\n")
         path.unlink()
     else:
-        for chunk in response.response:
-            chunk = chunk if isinstance(chunk, bytes) else chunk.encode()
-            size += len(chunk)
-            lines += chunk.count(b"\n")
-        response.close()
+        lines, size = bench.drain(response)
     seconds = time.perf_counter() - started
     if held is not None:
         held.pop()

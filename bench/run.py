@@ -774,6 +774,17 @@ def reset_peak_rss() -> None:
         f.write("5")
 
 
+def drain(response) -> tuple[int, int]:
+    """Read a streamed response to its end: (lines, bytes), holding one chunk at a time."""
+    lines = size = 0
+    for chunk in response.response:
+        chunk = chunk if isinstance(chunk, bytes) else chunk.encode()
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    response.close()
+    return lines, size
+
+
 def export_child(which: str, rows: int) -> None:
     app = make_app(database_url(), export_rows=rows)
     client = login(app, "kepegawaian")
@@ -790,12 +801,7 @@ def export_child(which: str, rows: int) -> None:
     before = status_kib("VmRSS")
     started = time.perf_counter()
     response = client.get(url, buffered=False)
-    lines = size = 0
-    for chunk in response.response:
-        chunk = chunk if isinstance(chunk, bytes) else chunk.encode()
-        size += len(chunk)
-        lines += chunk.count(b"\n")
-    response.close()
+    lines, size = drain(response)
     seconds = time.perf_counter() - started
     if held is not None:
         held.pop()
